@@ -1,0 +1,85 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root: `./data` and the built web app are found from here, whatever the cwd. */
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((v) => ['1', 'true', 'on', 'yes'].includes(v));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  /** postgres://… selects the real server; absent, the embedded PGlite under DATA_DIR. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://').optional(),
+  DATA_DIR: z.string().default(`${REPO_ROOT}data/pglite`),
+  PUBLIC_URL: z.url().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default('RTC Console <no-reply@rtc-console.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  /** Seed the demo reseller, companies, members and projects into an empty database. */
+  DEMO: bool.default(true),
+  /** Show kept mail on /dev/mailbox: on by default only while no SMTP is configured. */
+  DEV_MAILBOX: bool.optional(),
+  TRUST_PROXY: z.string().optional(),
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  SIGN_IN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  WEB_DIST: z.string().default(`${REPO_ROOT}apps/web/dist`),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface ApiConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: Env['LOG_LEVEL'];
+  session: { idleMinutes: number; absoluteHours: number; reauthMinutes: number };
+  cookieSecure: boolean;
+  demo: boolean;
+  devMailbox: boolean;
+  trustProxy: string | undefined;
+  signInRateLimit: { limit: number; windowMs: number };
+  webDist: string;
+  invitationTtlHours: number;
+  passwordResetTtlMinutes: number;
+  bodyLimit: string;
+}
+
+/** Reads the environment once at start-up; a bad value stops the process with a clear message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    publicUrl,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL,
+    session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS, reauthMinutes: 5 },
+    cookieSecure: publicUrl.startsWith('https://'),
+    demo: e.DEMO,
+    devMailbox: e.DEV_MAILBOX ?? !e.SMTP_URL,
+    trustProxy: e.TRUST_PROXY,
+    signInRateLimit: { limit: e.SIGN_IN_RATE_LIMIT, windowMs: e.SIGN_IN_RATE_WINDOW_SECONDS * 1000 },
+    webDist: e.WEB_DIST,
+    invitationTtlHours: 72,
+    passwordResetTtlMinutes: 60,
+    bodyLimit: '100kb',
+  };
+}

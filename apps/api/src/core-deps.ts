@@ -1,0 +1,28 @@
+import { catalogueWith, createMailer, emptyHooks, validatePluginManifest, type CoreDeps, type Db, type ServerPlugin } from '@rtc-console/core';
+import type { Logger } from 'pino';
+import type { ApiConfig } from './config.js';
+
+/** Core's services for this process: the catalogue and hooks include every installed plugin's. */
+export function createCoreDeps(db: Db, config: ApiConfig, logger: Logger, plugins: readonly ServerPlugin[]): CoreDeps {
+  const problems = plugins.flatMap((p) => validatePluginManifest(p.manifest));
+  if (problems.length) throw new Error(`Invalid plugins:\n  ${problems.join('\n  ')}`);
+  const hooks = emptyHooks();
+  for (const p of plugins) if (p.onProjectPurge) hooks.onProjectPurge.push(p.onProjectPurge);
+  return {
+    db,
+    logger,
+    catalogue: catalogueWith(plugins.map((p) => p.manifest)),
+    hooks,
+    mailer: createMailer({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom }),
+    config: {
+      publicUrl: config.publicUrl,
+      invitationTtlHours: config.invitationTtlHours,
+      passwordResetTtlMinutes: config.passwordResetTtlMinutes,
+    },
+  };
+}
+
+/** Core's migrations, then each plugin's that has any. */
+export function migrationSets(plugins: readonly ServerPlugin[]) {
+  return plugins.flatMap((p) => (p.migrations ? [{ name: p.manifest.id, folder: p.migrations }] : []));
+}

@@ -1,0 +1,112 @@
+import {
+  AppError,
+  forbidden,
+  loadCompanyContext,
+  recentlyAuthenticated,
+  resellerOfUser,
+  safeEqual,
+  unauthenticated,
+} from '@rtc-console/core';
+import type { Request, RequestHandler } from 'express';
+import type { ApiDeps } from '../deps.js';
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Cross-site request defences for every write:
+ * - a body must be JSON (a cross-site HTML form cannot send that without a CORS preflight);
+ * - a browser's Origin, when sent, must be this console's own;
+ * - cookie-authenticated writes must echo the session's CSRF token in `x-csrf-token`
+ *   (checked in `requireUser`, since only then is there a session to compare with).
+ */
+export function writeGuards(deps: ApiDeps): RequestHandler {
+  const allowedOrigin = new URL(deps.config.publicUrl).origin;
+  return (req, _res, next) => {
+    if (!UNSAFE.has(req.method)) return next();
+    const origin = req.get('origin');
+    if (origin && origin !== 'null' && origin !== allowedOrigin && origin !== `${req.protocol}://${req.get('host')}`) {
+      return next(new AppError(403, 'CSRF_FAILED', 'Cross-origin writes are not allowed'));
+    }
+    const length = Number(req.get('content-length') ?? 0);
+    if ((length > 0 || req.get('transfer-encoding')) && !req.is('application/json')) {
+      return next(new AppError(415, 'BAD_REQUEST', 'Send the request body as application/json'));
+    }
+    next();
+  };
+}
+
+function csrfOk(req: Request): boolean {
+  if (!UNSAFE.has(req.method)) return true;
+  const sent = req.get('x-csrf-token');
+  return !!sent && !!req.auth && safeEqual(sent, req.auth.session.csrfToken);
+}
+
+/** Signed in, with the CSRF token on writes. */
+export const requireUser: RequestHandler = (req, _res, next) => {
+  if (!req.auth) return next(unauthenticated());
+  if (!csrfOk(req)) return next(new AppError(403, 'CSRF_FAILED', 'Missing or wrong CSRF token; reload the page and try again'));
+  next();
+};
+
+/**
+ * Puts the request in the session's current company: loads the membership, builds the
+ * member's CASL ability from the role and the catalogue, and hands routes `req.company`.
+ */
+export function requireCompany(deps: ApiDeps): RequestHandler {
+  return async (req, _res, next) => {
+    const auth = req.auth!;
+    const companyId = auth.session.companyId;
+    if (!companyId) return next(new AppError(403, 'FORBIDDEN', 'You are not a member of any company'));
+    const loaded = await loadCompanyContext(deps.core, {
+      userId: auth.user.id,
+      companyId,
+      actor: { userId: auth.user.id, label: auth.user.email, ip: req.ip, requestId: String(req.id) },
+    });
+    if (!loaded) return next(new AppError(403, 'FORBIDDEN', 'You are not a member of this company'));
+    if (loaded.blocked) return next(new AppError(403, 'COMPANY_BLOCKED', 'This company is blocked'));
+    req.company = loaded.ctx;
+    next();
+  };
+}
+
+/** A plugin's routes refuse in a company the operator switched the plugin off for. */
+export function requirePluginEnabled(pluginId: string): RequestHandler {
+  return (req, _res, next) => {
+    if (req.company?.disabledPlugins.includes(pluginId)) return next(new AppError(403, 'FORBIDDEN', 'This feature is switched off for your company'));
+    next();
+  };
+}
+
+/** The platform operator's staff only. */
+export const requireOperator: RequestHandler = (req, _res, next) => {
+  if (req.auth?.user.platformRole !== 'operator') return next(forbidden('Only the platform operator may do this'));
+  next();
+};
+
+/** A reseller's staff only; puts the reseller on the request. */
+export function requireReseller(deps: ApiDeps): RequestHandler {
+  return async (req, _res, next) => {
+    const reseller = await resellerOfUser(deps.core.db, req.auth!.user.id);
+    if (!reseller) return next(forbidden('Only reseller staff may do this'));
+    req.reseller = reseller;
+    next();
+  };
+}
+
+/** Route-level permission check, declared in the route table (services check again). */
+export function requireCan(action: string, subject: string): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.company?.ability.can(action, subject)) return next(forbidden());
+    next();
+  };
+}
+
+/** Secrets are shown only within a few minutes of the password being entered again. */
+export function requireRecentAuth(deps: ApiDeps): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.auth || !recentlyAuthenticated(req.auth.session, deps.config.session)) {
+      return next(new AppError(403, 'REAUTH_REQUIRED', 'Enter your password again to continue'));
+    }
+    next();
+  };
+}

@@ -1,0 +1,47 @@
+import type { RouteDef } from '@rtc-console/core';
+import express, { type RequestHandler, type Router } from 'express';
+import type { ApiDeps } from '../deps.js';
+import { requireCan, requireCompany, requireOperator, requirePluginEnabled, requireRecentAuth, requireReseller, requireUser } from './guards.js';
+import { requireIngestSignature } from './ingest-auth.js';
+
+export { defineRoutes, type RouteDef } from '@rtc-console/core';
+
+/**
+ * Mounts a route table on a router, putting each route's guards, derived from its declared
+ * access, in front of its handler. `plugin` marks the routes of a plugin: they refuse in a
+ * company the operator switched the plugin off for.
+ */
+export function mountRoutes(router: Router, deps: ApiDeps, routes: RouteDef[], plugin?: string): Router {
+  const company = requireCompany(deps);
+  const recent = requireRecentAuth(deps);
+  const reseller = requireReseller(deps);
+  const ingest = requireIngestSignature(deps);
+  for (const r of routes) {
+    // Bodies are parsed per route, so ingest batches can be larger than a form post.
+    const chain: RequestHandler[] = [express.json({ limit: r.bodyLimit ?? deps.config.bodyLimit }), ...(r.before ?? [])];
+    switch (r.access.auth) {
+      case 'public':
+        break;
+      case 'user':
+        chain.push(requireUser);
+        break;
+      case 'company':
+        chain.push(requireUser, company);
+        if (plugin) chain.push(requirePluginEnabled(plugin));
+        if (r.access.can) chain.push(requireCan(...r.access.can));
+        break;
+      case 'operator':
+        chain.push(requireUser, requireOperator);
+        break;
+      case 'reseller':
+        chain.push(requireUser, reseller);
+        break;
+      case 'ingest':
+        chain.push(ingest);
+        break;
+    }
+    if (r.reauth) chain.push(recent);
+    router[r.method](r.path, ...chain, r.handler);
+  }
+  return router;
+}

@@ -1,0 +1,59 @@
+import {
+  AppError,
+  createSession,
+  listUserCompanies,
+  loadCompanyContext,
+  resellerOfUser,
+  revokeSession,
+  type AuthState,
+  type User,
+} from '@rtc-console/core';
+import type { Request, Response } from 'express';
+import type { ApiDeps } from '../deps.js';
+import { setSessionCookie } from './session.js';
+
+/**
+ * Starts a fresh session for `user` (the old one, if any, is dropped: ids rotate at every
+ * sign-in) in the preferred company when they may act there, else their first usable one.
+ * A user whose every company is blocked is refused.
+ */
+export async function startSession(deps: ApiDeps, req: Request, res: Response, user: User, preferredCompanyId?: number): Promise<AuthState> {
+  const companies = await listUserCompanies(deps.core.db, user.id);
+  const usable = companies.filter((c) => !c.blocked);
+  if (companies.length > 0 && usable.length === 0) {
+    throw new AppError(403, 'COMPANY_BLOCKED', 'Your company account is blocked; contact your reseller or the platform operator');
+  }
+  const companyId = usable.find((c) => c.id === preferredCompanyId)?.id ?? usable[0]?.id ?? null;
+  if (req.auth) await revokeSession(deps.core.db, req.auth.session.id);
+  const { token, session } = await createSession(deps.core.db, {
+    userId: user.id,
+    companyId,
+    ip: req.ip,
+    userAgent: req.get('user-agent'),
+    policy: deps.config.session,
+  });
+  setSessionCookie(deps, res, token);
+  req.auth = { session, user };
+  return req.auth;
+}
+
+/** What the web app needs after sign-in and on every load: who, where, what they may do. */
+export async function mePayload(deps: ApiDeps, auth: AuthState) {
+  const { user, session } = auth;
+  const companies = await listUserCompanies(deps.core.db, user.id);
+  const current = companies.find((c) => c.id === session.companyId && !c.blocked) ?? null;
+  const loaded = current
+    ? await loadCompanyContext(deps.core, { userId: user.id, companyId: current.id, actor: { userId: user.id, label: user.email } })
+    : null;
+  return {
+    user: { id: user.id, email: user.email, name: user.name, locale: user.locale, platformRole: user.platformRole },
+    companies: companies.map((c) => ({ id: c.id, name: c.name, blocked: c.blocked, role: { id: c.roleId, name: c.roleName, builtin: c.builtin } })),
+    companyId: current?.id ?? null,
+    rules: loaded?.ctx.ability.rules ?? [],
+    /** Plugins switched off for the current company: the web app hides their pages. */
+    disabledPlugins: loaded?.disabledPlugins ?? [],
+    reseller: await resellerOfUser(deps.core.db, user.id),
+    csrfToken: session.csrfToken,
+    session: { expiresAt: session.expiresAt, idleMinutes: deps.config.session.idleMinutes },
+  };
+}

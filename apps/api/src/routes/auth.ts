@@ -1,0 +1,101 @@
+import {
+  AppError,
+  authenticate,
+  checkPassword,
+  forgotPasswordSchema,
+  markReauthenticated,
+  parse,
+  reauthSchema,
+  requestPasswordReset,
+  resetPassword,
+  resetPasswordSchema,
+  revokeSession,
+  setSessionCompany,
+  signInSchema,
+} from '@rtc-console/core';
+import { z } from 'zod';
+import type { ApiDeps } from '../deps.js';
+import { attemptLimiter } from '../http/rate-limit.js';
+import { defineRoutes } from '../http/route-table.js';
+import { clearSessionCookie } from '../http/session.js';
+import { mePayload, startSession } from '../http/sign-in.js';
+
+const switchSchema = z.object({ companyId: z.coerce.number().int().positive() });
+
+export function authRoutes(deps: ApiDeps) {
+  const limits = deps.config.signInRateLimit;
+  const signInLimit = attemptLimiter({ ...limits, name: 'sign-in' });
+  const reauthLimit = attemptLimiter({ ...limits, name: 'reauth' });
+  // Reset emails: every request "succeeds", so this one counts all of them.
+  const forgotLimit = attemptLimiter({ ...limits, name: 'forgot', countSuccessful: true });
+  const resetLimit = attemptLimiter({ ...limits, name: 'reset' });
+
+  return defineRoutes([
+    {
+      method: 'post', path: '/sign-in', summary: 'Sign in with email and password', access: { auth: 'public' }, before: [signInLimit],
+      async handler(req, res) {
+        const body = parse(signInSchema, req.body);
+        const user = await authenticate(deps.core.db, body.email, body.password);
+        // One message for unknown email and wrong password: no account enumeration.
+        if (!user) throw new AppError(401, 'INVALID_CREDENTIALS', 'Email or password is incorrect');
+        const auth = await startSession(deps, req, res, user);
+        res.json(await mePayload(deps, auth));
+      },
+    },
+    {
+      method: 'post', path: '/sign-out', summary: 'Sign out (ends this session)', access: { auth: 'user' },
+      async handler(req, res) {
+        await revokeSession(deps.core.db, req.auth!.session.id);
+        clearSessionCookie(deps, res);
+        res.status(204).end();
+      },
+    },
+    {
+      method: 'get', path: '/me', summary: 'The signed-in user, their companies and permissions', access: { auth: 'user' },
+      async handler(req, res) {
+        res.json(await mePayload(deps, req.auth!));
+      },
+    },
+    {
+      method: 'post', path: '/switch-company', summary: 'Act in another company of the user', access: { auth: 'user' },
+      async handler(req, res) {
+        const { companyId } = parse(switchSchema, req.body);
+        const me = await mePayload(deps, req.auth!);
+        const target = me.companies.find((c) => c.id === companyId);
+        if (!target) throw new AppError(404, 'NOT_FOUND', 'Company not found');
+        if (target.blocked) throw new AppError(403, 'COMPANY_BLOCKED', 'This company is blocked');
+        await setSessionCompany(deps.core.db, req.auth!.session.id, companyId);
+        req.auth!.session.companyId = companyId;
+        res.json(await mePayload(deps, req.auth!));
+      },
+    },
+    {
+      method: 'post', path: '/reauth', summary: 'Re-enter the password before revealing secrets', access: { auth: 'user' }, before: [reauthLimit],
+      async handler(req, res) {
+        const { password } = parse(reauthSchema, req.body);
+        if (!(await checkPassword(deps.core.db, req.auth!.user.id, password))) {
+          throw new AppError(401, 'INVALID_CREDENTIALS', 'The password is not correct', [{ path: ['password'], message: 'Not correct' }]);
+        }
+        await markReauthenticated(deps.core.db, req.auth!.session.id);
+        res.status(204).end();
+      },
+    },
+    {
+      method: 'post', path: '/forgot-password', summary: 'Email a password-reset link', access: { auth: 'public' }, before: [forgotLimit],
+      async handler(req, res) {
+        const { email } = parse(forgotPasswordSchema, req.body);
+        await requestPasswordReset(deps.core, email);
+        // The same answer whether or not the address has an account.
+        res.status(202).json({ message: 'If this address has an account, a reset link is on its way.' });
+      },
+    },
+    {
+      method: 'post', path: '/reset-password', summary: 'Set a new password with an emailed link', access: { auth: 'public' }, before: [resetLimit],
+      async handler(req, res) {
+        const body = parse(resetPasswordSchema, req.body);
+        await resetPassword(deps.core, body.token, body.password);
+        res.status(204).end();
+      },
+    },
+  ]);
+}

@@ -1,0 +1,625 @@
+/**
+ * The permission matrix, generated from the two tables that define access control:
+ *
+ * - the route tables (`routeTables(deps)`): every route's `access` (public | user | company,
+ *   with an optional `can: [action, subject]`) and `reauth`;
+ * - the role table (`BUILTIN_ROLES`, read through `catalogue.permissionsOf(role)`).
+ *
+ * For every non-public route × (signed out, admin, ops, support, engineer) the expected status
+ * is computed from those tables, never written down per role: signed out → 401; a role whose
+ * permissions do not allow the route's `can` (CASL semantics: `manage` is every action) → 403;
+ * otherwise the route's success status, after a 403 REAUTH_REQUIRED and a password re-entry
+ * when the route says `reauth`. Denied requests must also leave the database as it was.
+ *
+ * Each route needs a sample below (keyed "METHOD /prefix/path") that prepares fresh fixtures for
+ * one call and says what success looks like. A route without one fails the suite, so a new route
+ * cannot slip past the matrix. The same samples, pointed at the other demo company, feed the
+ * cross-company checks: every id in a path that belongs to 星河直播 is a 404 for Acme's admin,
+ * and nothing of 星河直播 changes.
+ */
+import {
+  acceptInvitation,
+  auditLog,
+  BUILTIN_ROLE_KEYS,
+  companies,
+  createIngestKey,
+  createProject,
+  createRole,
+  enableProjectProduct,
+  enableCertificate,
+  findUserByEmail,
+  invitations,
+  inviteMember,
+  loadCompanyContext,
+  mailOutbox,
+  memberships,
+  passwordResetTokens,
+  projects,
+  requestPasswordReset,
+  roles,
+  setProjectEnabled,
+  userCredentials,
+  users,
+  type BuiltinRoleKey,
+  type CompanyContext,
+  type PermissionDef,
+  type RoleRef,
+} from '@rtc-console/core';
+import { asc, inArray } from 'drizzle-orm';
+import { pino } from 'pino';
+import type request from 'supertest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEMO_COMPANIES, type DemoCompany } from '../src/demo/demo-data.js';
+import type { ApiDeps } from '../src/deps.js';
+import type { RouteDef } from '../src/http/route-table.js';
+import { routeTables } from '../src/routes/index.js';
+import { createTestApp, DEMO_PASSWORD, linkToken, type TestClient } from './harness.js';
+
+// ---------------------------------------------------------------------------------------------
+// The app and its route tables (built from the same deps object createApp gets)
+
+const t = await createTestApp();
+afterAll(() => t.close());
+
+const deps: ApiDeps = { core: t.core, config: t.config, logger: pino({ level: 'silent' }), plugins: t.plugins };
+const catalogue = t.core.catalogue;
+
+interface Route {
+  /** "METHOD /prefix/path", e.g. "DELETE /api/projects/:id": the key of its sample. */
+  key: string;
+  method: RouteDef['method'];
+  /** The full Express path, prefix included. */
+  path: string;
+  def: RouteDef;
+}
+
+const TABLES = routeTables(deps).map(({ prefix, routes }) => ({
+  prefix,
+  routes: routes.map((def): Route => {
+    const path = def.path === '/' ? prefix : `${prefix}${def.path}`;
+    return { key: `${def.method.toUpperCase()} ${path}`, method: def.method, path, def };
+  }),
+}));
+const ROUTES = TABLES.flatMap((table) => table.routes);
+
+// ---------------------------------------------------------------------------------------------
+// Expected statuses, from the tables
+
+type Who = 'signed-out' | BuiltinRoleKey;
+const CLIENTS: readonly Who[] = ['signed-out', ...BUILTIN_ROLE_KEYS];
+
+interface Expected {
+  status: number;
+  code?: string;
+}
+
+/** Whether held permissions allow `[action, subject]`, as CASL decides: `manage` is any action, `all` any subject. */
+function allows(held: readonly PermissionDef[], [action, subject]: readonly [string, string]): boolean {
+  return held.some((p) => (p.action === action || p.action === 'manage') && (p.subject === subject || p.subject === 'all'));
+}
+
+function expectedFor(route: Route, who: Who, held: readonly PermissionDef[] | null, sample: Sample): Expected {
+  const { access } = route.def;
+  if (access.auth === 'public') return { status: sample.ok };
+  // The media edge signs its requests; no session, whoever holds it, replaces the signature.
+  if (access.auth === 'ingest') return { status: 401, code: 'UNAUTHENTICATED' };
+  if (who === 'signed-out' || !held) return { status: 401, code: 'UNAUTHENTICATED' };
+  // Company members are neither the platform operator nor reseller staff.
+  if (access.auth === 'operator' || access.auth === 'reseller') return { status: 403, code: 'FORBIDDEN' };
+  if (access.auth === 'company' && access.can && !allows(held, access.can)) return { status: 403, code: 'FORBIDDEN' };
+  return { status: sample.ok };
+}
+
+const permissionsOf = (who: Who): PermissionDef[] | null => (who === 'signed-out' ? null : catalogue.permissionsOf(who));
+
+// ---------------------------------------------------------------------------------------------
+// Demo companies, clients and fixtures
+
+type CompanyKey = 'acme' | 'galaxy';
+const DEMO: Record<CompanyKey, DemoCompany> = { acme: DEMO_COMPANIES[0]!, galaxy: DEMO_COMPANIES[1]! };
+const MEMBER_PASSWORD = 'matrix-member-pass-1';
+
+/** The Acme demo account holding each built-in role. */
+function demoEmail(role: BuiltinRoleKey): string {
+  if (role === 'admin') return DEMO.acme.input.email;
+  const member = DEMO.acme.members.find((m) => m.role === role);
+  if (!member) throw new Error(`the Acme demo has no ${role}`);
+  return member.email;
+}
+const VIEWER_EMAIL = DEMO.acme.members.find((m) => m.role === 'custom')!.email;
+
+/** Who makes a request, and the password that proves it (re-authentication, password change). */
+interface Caller {
+  client: TestClient;
+  password: string;
+}
+
+const companyIds = {} as Record<CompanyKey, number>;
+/** Each company's admin as a service context, to prepare fixtures through core's services. */
+const adminCtx = {} as Record<CompanyKey, CompanyContext>;
+/** One signed-in client per built-in role, reused by every request that leaves its session alone. */
+const roleClients = {} as Record<BuiltinRoleKey, TestClient>;
+
+let serial = 0;
+const unique = (label: string) => `${label} ${++serial}`;
+
+const fx = {
+  async project(company: CompanyKey, opts: { disabled?: boolean; certificate?: boolean } = {}) {
+    const ctx = adminCtx[company];
+    const project = await createProject(ctx, { name: unique('Matrix project'), region: 'Non-CN', billingType: 'duration' });
+    if (opts.disabled) await setProjectEnabled(ctx, project.id, false);
+    if (opts.certificate) await enableCertificate(ctx, project.id);
+    return project;
+  },
+  async invitation(company: CompanyKey, role: RoleRef = 'support') {
+    const email = `matrix-${++serial}@example.com`;
+    const { invitation, token } = await inviteMember(adminCtx[company], { email, role });
+    return { id: invitation.id, email, token };
+  },
+  /** A new account that is a member of this company only. */
+  async member(company: CompanyKey, role: RoleRef = 'support') {
+    const { email, token } = await fx.invitation(company, role);
+    const { userId } = await acceptInvitation(t.core, token, { name: 'Matrix Member', password: MEMBER_PASSWORD });
+    return { userId, email, password: MEMBER_PASSWORD };
+  },
+  async customRole(company: CompanyKey) {
+    return createRole(adminCtx[company], { name: unique('Matrix role'), description: '', permissions: ['project.read'], projectIds: null });
+  },
+};
+
+/**
+ * A caller of a role: the shared client; a fresh session of the same demo account (the request
+ * ends the session, or needs one not yet re-authenticated); or a throwaway member with the same
+ * role (the request ends every other session of the account).
+ */
+async function callerFor(who: Who, session: SessionKind): Promise<Caller> {
+  if (who === 'signed-out') return { client: t.anonymous(), password: '' };
+  if (session === 'shared') return { client: roleClients[who], password: DEMO_PASSWORD };
+  if (session === 'fresh') return { client: await t.signIn(demoEmail(who)), password: DEMO_PASSWORD };
+  const member = await fx.member('acme', who);
+  return { client: await t.signIn(member.email, member.password), password: member.password };
+}
+
+beforeAll(async () => {
+  const db = t.core.db;
+  for (const row of await db.select({ id: companies.id, name: companies.name }).from(companies)) {
+    if (row.name === DEMO.acme.input.name) companyIds.acme = row.id;
+    if (row.name === DEMO.galaxy.input.name) companyIds.galaxy = row.id;
+  }
+  // Room for the projects and members every case adds; the limits themselves are tested elsewhere.
+  await db.update(companies).set({ appLimit: 1000, memberLimit: 1000 }).where(inArray(companies.id, Object.values(companyIds)));
+  for (const company of ['acme', 'galaxy'] as const) {
+    const email = DEMO[company].input.email;
+    const user = await findUserByEmail(db, email);
+    const loaded = user && (await loadCompanyContext(t.core, { userId: user.id, companyId: companyIds[company], actor: { userId: user.id, label: email } }));
+    if (!loaded) throw new Error(`${email} is not a member of ${DEMO[company].input.name}`);
+    adminCtx[company] = loaded.ctx;
+  }
+  for (const role of BUILTIN_ROLE_KEYS) roleClients[role] = await t.signIn(demoEmail(role));
+});
+
+// ---------------------------------------------------------------------------------------------
+// Samples: one per route
+
+type SessionKind = 'shared' | 'fresh' | 'throwaway';
+
+interface SampleEnv {
+  /** Whose fixtures to prepare: the caller's company, or the other one (cross-company checks). */
+  company: CompanyKey;
+  caller: Caller;
+}
+
+/** What one request sends: values for the path's parameters, a query string, a body. */
+interface Prepared {
+  params?: Record<string, string | number>;
+  query?: string;
+  body?: unknown;
+}
+
+interface Sample {
+  /** The status of a permitted request (2xx). */
+  ok: number;
+  /** Which session a role calls with (default `shared`); `reauth` routes always get a fresh one. */
+  session?: SessionKind;
+  prepare?: (env: SampleEnv) => Promise<Prepared> | Prepared;
+}
+
+const projectParam = async (company: CompanyKey, opts?: { disabled?: boolean; certificate?: boolean }) => ({
+  params: { id: (await fx.project(company, opts)).id },
+});
+const memberParam = async (company: CompanyKey) => ({ params: { userId: (await fx.member(company)).userId } });
+
+const samples: Record<string, Sample> = {
+  // /api/auth
+  'POST /api/auth/sign-in': { ok: 200, prepare: () => ({ body: { email: demoEmail('support'), password: DEMO_PASSWORD } }) },
+  'POST /api/auth/sign-out': { ok: 204, session: 'fresh' },
+  'GET /api/auth/me': { ok: 200 },
+  'POST /api/auth/switch-company': { ok: 200, prepare: ({ company }) => ({ body: { companyId: companyIds[company] } }) },
+  'POST /api/auth/reauth': { ok: 204, session: 'fresh', prepare: ({ caller }) => ({ body: { password: caller.password } }) },
+  'POST /api/auth/forgot-password': { ok: 202, prepare: async ({ company }) => ({ body: { email: (await fx.member(company)).email } }) },
+  'POST /api/auth/reset-password': {
+    ok: 204,
+    async prepare({ company }) {
+      const { email } = await fx.member(company);
+      await requestPasswordReset(t.core, email);
+      return { body: { token: await linkToken(t, email, 'password-reset'), password: 'matrix-reset-pass-2' } };
+    },
+  },
+
+  // /api/invitations (the invitee's side)
+  'GET /api/invitations/:token': { ok: 200, prepare: async ({ company }) => ({ params: { token: (await fx.invitation(company)).token } }) },
+  'POST /api/invitations/:token/accept': {
+    ok: 201,
+    prepare: async ({ company }) => ({ params: { token: (await fx.invitation(company)).token }, body: { name: 'Matrix Invitee', password: MEMBER_PASSWORD } }),
+  },
+
+  // /api/profile
+  'GET /api/profile': { ok: 200 },
+  'PATCH /api/profile': { ok: 200, prepare: () => ({ body: { locale: 'en' } }) },
+  'POST /api/profile/password': {
+    ok: 200,
+    session: 'throwaway',
+    prepare: ({ caller }) => ({ body: { currentPassword: caller.password, newPassword: 'matrix-changed-pass-3' } }),
+  },
+
+  // /api/company
+  'GET /api/company': { ok: 200 },
+
+  // /api/members
+  'GET /api/members': { ok: 200 },
+  'GET /api/members/invitations': { ok: 200 },
+  'POST /api/members/invitations': { ok: 201, prepare: () => ({ body: { email: `matrix-${++serial}@example.com`, role: 'support' } }) },
+  'DELETE /api/members/invitations/:id': { ok: 204, prepare: async ({ company }) => ({ params: { id: (await fx.invitation(company)).id } }) },
+  'PATCH /api/members/:userId': { ok: 200, prepare: async ({ company }) => ({ ...(await memberParam(company)), body: { role: 'ops' } }) },
+  'POST /api/members/:userId/reset-password': { ok: 202, prepare: ({ company }) => memberParam(company) },
+  'DELETE /api/members/:userId': { ok: 204, prepare: ({ company }) => memberParam(company) },
+
+  // /api/roles
+  'GET /api/roles/catalogue': { ok: 200 },
+  'GET /api/roles': { ok: 200 },
+  'POST /api/roles': { ok: 201, prepare: () => ({ body: { name: unique('Matrix role'), permissions: ['project.read'] } }) },
+  'PUT /api/roles/:id': {
+    ok: 200,
+    prepare: async ({ company }) => ({
+      params: { id: (await fx.customRole(company)).id },
+      body: { name: unique('Matrix role'), permissions: ['project.read', 'member.read'] },
+    }),
+  },
+  'DELETE /api/roles/:id': { ok: 204, prepare: async ({ company }) => ({ params: { id: (await fx.customRole(company)).id } }) },
+
+  // /api/projects
+  'GET /api/projects': { ok: 200 },
+  'POST /api/projects': { ok: 201, prepare: () => ({ body: { name: unique('Matrix project'), region: 'Non-CN' } }) },
+  'GET /api/projects/:id': { ok: 200, prepare: ({ company }) => projectParam(company) },
+  'PATCH /api/projects/:id': { ok: 200, prepare: async ({ company }) => ({ ...(await projectParam(company)), body: { name: unique('Renamed project') } }) },
+  'POST /api/projects/:id/enable': { ok: 200, prepare: ({ company }) => projectParam(company, { disabled: true }) },
+  'POST /api/projects/:id/disable': { ok: 200, prepare: ({ company }) => projectParam(company) },
+  'DELETE /api/projects/:id': {
+    ok: 200,
+    async prepare({ company }) {
+      const project = await fx.project(company);
+      return { params: { id: project.id }, body: { confirmName: project.name } };
+    },
+  },
+  'GET /api/projects/:id/products': { ok: 200, prepare: ({ company }) => projectParam(company) },
+  'POST /api/projects/:id/products': { ok: 201, prepare: async ({ company }) => ({ ...(await projectParam(company)), body: { typeId: 7, region: 1 } }) },
+  'DELETE /api/projects/:id/products/:typeId': {
+    ok: 200,
+    async prepare({ company }) {
+      const project = await fx.project(company);
+      await enableProjectProduct(adminCtx[company], project.id, { typeId: 1, region: 2 });
+      return { params: { id: project.id, typeId: 1 } };
+    },
+  },
+  'POST /api/projects/:id/certificate': { ok: 201, prepare: ({ company }) => projectParam(company) },
+  'POST /api/projects/:id/certificate/reveal': { ok: 200, prepare: ({ company }) => projectParam(company, { certificate: true }) },
+  'POST /api/projects/:id/certificate/rotate': { ok: 200, prepare: ({ company }) => projectParam(company, { certificate: true }) },
+
+  // /api/audit
+  'GET /api/audit': { ok: 200 },
+
+  // /api/operator (the platform operator only: members get 403)
+  'GET /api/operator/plugins': { ok: 200 },
+  'GET /api/operator/companies': { ok: 200 },
+  'PUT /api/operator/companies/:id/plugins/:pluginId': { ok: 200, prepare: ({ company }) => ({ params: { id: companyIds[company], pluginId: 'none' }, body: { enabled: true } }) },
+  'GET /api/operator/ingest-keys': { ok: 200 },
+  'POST /api/operator/ingest-keys': { ok: 201, prepare: () => ({ body: { name: unique('Matrix key') } }) },
+  'DELETE /api/operator/ingest-keys/:id': { ok: 204, prepare: async () => ({ params: { id: (await createIngestKey(t.core.db, unique('Matrix key'))).id } }) },
+
+  // the usage plugin: the company's usage (ops and admin), exports (admin), the reseller's and operator's pages
+  'GET /api/usage/daily': { ok: 200, prepare: () => ({ query: 'from=2026-01-01&to=2026-01-31' }) },
+  'GET /api/usage/export': { ok: 200, prepare: () => ({ query: 'from=2026-01-01&to=2026-01-31&format=csv' }) },
+  'GET /api/usage/reseller/chart': { ok: 200, prepare: () => ({ query: 'from=2026-01-01&to=2026-01-31&interval=daily&tab=rtc' }) },
+  'GET /api/usage/reseller/download': { ok: 200, prepare: () => ({ query: 'from=2026-01-01&to=2026-01-31&interval=monthly' }) },
+  'GET /api/usage/prices': { ok: 200 },
+  'PUT /api/usage/prices': { ok: 200, prepare: () => ({ body: { prices: [] } }) },
+  // the media edge's ingest (signed, never a session)
+  'POST /ingest/usage/records': { ok: 200, prepare: () => ({ body: { records: [] } }) },
+  'GET /ingest/usage/apps': { ok: 200 },
+  // the reseller REST API's usage endpoints (reseller staff)
+  'GET /v1/resellers/companies/daily-bills': { ok: 200, prepare: () => ({ query: 'period=20260101' }) },
+  'GET /v1/resellers/companies/:companyId/usage': {
+    ok: 200,
+    prepare: ({ company }) => ({ params: { companyId: companyIds[company] }, query: 'model=duration&business=default&fromTs=1767225600&endTs=1767311999&interval=daily' }),
+  },
+  'GET /v1/resellers/companies/:companyId/projects/:projectId/usage': {
+    ok: 200,
+    prepare: async ({ company }) => ({
+      params: { companyId: companyIds[company], projectId: (await fx.project(company)).id },
+      query: 'model=duration&business=default&fromTs=1767225600&endTs=1767311999&interval=daily',
+    }),
+  },
+
+  // /api/dev/mailbox (mounted in tests: no SMTP)
+  'GET /api/dev/mailbox': { ok: 200 },
+};
+
+function sampleFor(route: Route): Sample {
+  const sample = samples[route.key];
+  if (!sample) throw new Error(`No sample for route "${route.key}": add one to \`samples\` in permission-matrix.test.ts`);
+  return sample;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests and checks
+
+function urlFor(route: Route, prepared: Prepared): string {
+  const url = route.path.replace(/:(\w+)/g, (_m, name: string) => {
+    const value = prepared.params?.[name];
+    if (value === undefined) throw new Error(`The sample of "${route.key}" gives no value for :${name}`);
+    return encodeURIComponent(String(value));
+  });
+  return prepared.query ? `${url}?${prepared.query}` : url;
+}
+
+function send(caller: Caller, route: Route, prepared: Prepared) {
+  return caller.client.request(route.method, urlFor(route, prepared), prepared.body);
+}
+
+/** Status and error code side by side, so a failure shows what came back. */
+function outcome(res: request.Response): Expected {
+  const code = (res.body as { error?: { code?: string } } | undefined)?.error?.code;
+  return code === undefined ? { status: res.status } : { status: res.status, code };
+}
+
+function expectOutcome(res: request.Response, expected: Expected): void {
+  if (expected.code) expect(outcome(res)).toEqual(expected);
+  else expect(res.status, `${res.status} ${JSON.stringify(res.body)}`).toBe(expected.status);
+}
+
+/** Every row a request could touch, of every company: a refused request must leave all of it alone. */
+async function dbState() {
+  const db = t.core.db;
+  return {
+    users: await db.select().from(users).orderBy(asc(users.id)),
+    credentials: await db.select().from(userCredentials).orderBy(asc(userCredentials.userId)),
+    resetTokens: await db.select().from(passwordResetTokens).orderBy(asc(passwordResetTokens.id)),
+    memberships: await db.select().from(memberships).orderBy(asc(memberships.id)),
+    roles: await db.select().from(roles).orderBy(asc(roles.id)),
+    invitations: await db.select().from(invitations).orderBy(asc(invitations.id)),
+    projects: await db.select().from(projects).orderBy(asc(projects.id)),
+    audit: await db.select().from(auditLog).orderBy(asc(auditLog.id)),
+    mail: await db.select().from(mailOutbox).orderBy(asc(mailOutbox.id)),
+  };
+}
+
+/** Sends a request that must be refused, and checks that the refusal changed nothing. */
+async function expectRefused(caller: Caller, route: Route, prepared: Prepared, expected: Expected): Promise<void> {
+  const before = await dbState();
+  expectOutcome(await send(caller, route, prepared), expected);
+  expect(await dbState()).toEqual(before);
+}
+
+async function reauthenticate(caller: Caller): Promise<void> {
+  const res = await caller.client.post('/api/auth/reauth', { password: caller.password });
+  expect(res.status, JSON.stringify(res.body)).toBe(204);
+}
+
+/** `test.each` rows led by the test's full name (`%s` prints it whole; `$name` would cut it short). */
+function named<C extends { name: string }>(cases: C[]): [string, C][] {
+  return cases.map((c) => [c.name, c]);
+}
+
+function statusLabel(route: Route, expected: Expected): string {
+  return expected.status < 300 && route.def.reauth ? `${expected.status} after 403 REAUTH_REQUIRED and reauth` : String(expected.status);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The tables are complete
+
+test('every route in routeTables has a sample, and every sample names a route', () => {
+  const keys = ROUTES.map((r) => r.key);
+  expect(new Set(keys).size, 'route keys must be unique').toBe(keys.length);
+  expect(keys.filter((k) => !samples[k]), 'routes without a sample').toEqual([]);
+  expect(Object.keys(samples).filter((k) => !keys.includes(k)), 'samples of routes that no longer exist').toEqual([]);
+  const notSuccess = Object.entries(samples).filter(([, s]) => s.ok < 200 || s.ok > 299).map(([key]) => key);
+  expect(notSuccess, 'a sample\'s `ok` must be a 2xx status').toEqual([]);
+});
+
+test('the demo accounts hold the built-in roles the matrix assumes', () => {
+  for (const role of BUILTIN_ROLE_KEYS) {
+    const me = roleClients[role].me as { companyId: number; companies: { id: number; role: { builtin: string | null } }[] };
+    expect(me.companyId).toBe(companyIds.acme);
+    expect(me.companies.find((c) => c.id === companyIds.acme)?.role.builtin, demoEmail(role)).toBe(role);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// 1–2. Every non-public route × signed out and each built-in role
+
+interface MatrixCase {
+  name: string;
+  route: Route;
+  who: Who;
+  expected: Expected;
+}
+
+function matrixCases(routes: Route[]): MatrixCase[] {
+  return routes
+    .filter((route) => route.def.access.auth !== 'public')
+    .flatMap((route) =>
+      CLIENTS.map((who) => {
+        // A route without a sample still gets its cases; they fail in `sampleFor`.
+        const sample = samples[route.key];
+        const expected = sample ? expectedFor(route, who, permissionsOf(who), sample) : { status: 0 };
+        return { name: `${route.key} as ${who} → ${sample ? statusLabel(route, expected) : 'NO SAMPLE'}`, route, who, expected };
+      }),
+    );
+}
+
+async function runMatrixCase({ route, who, expected }: MatrixCase): Promise<void> {
+  const sample = sampleFor(route);
+  const caller = await callerFor(who, route.def.reauth ? 'fresh' : (sample.session ?? 'shared'));
+  const prepared = (await sample.prepare?.({ company: 'acme', caller })) ?? {};
+
+  if (expected.status >= 300) return expectRefused(caller, route, prepared, expected);
+
+  if (route.def.reauth) {
+    await expectRefused(caller, route, prepared, { status: 403, code: 'REAUTH_REQUIRED' });
+    await reauthenticate(caller);
+  }
+  expectOutcome(await send(caller, route, prepared), expected);
+}
+
+describe.each(TABLES.filter((table) => matrixCases(table.routes).length > 0).map((table) => [table.prefix, table.routes] as const))('%s', (_prefix, routes) => {
+  test.each(named(matrixCases(routes)))('%s', (_name, c) => runMatrixCase(c));
+});
+
+describe('public routes', () => {
+  const cases = ROUTES.filter((r) => r.def.access.auth === 'public').map((route) => ({
+    name: `${route.key} as signed-out → ${samples[route.key]?.ok ?? 'a sample'}`,
+    route,
+  }));
+  test.each(named(cases))('%s', async (_name, { route }) => {
+    const sample = sampleFor(route);
+    const caller: Caller = { client: t.anonymous(), password: '' };
+    const prepared = (await sample.prepare?.({ company: 'acme', caller })) ?? {};
+    expectOutcome(await send(caller, route, prepared), { status: sample.ok });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3. Ids of the other company in a path: 404, and the other company is untouched
+
+/** Path parameters that carry an id (`:id`, `:userId`), as opposed to tokens. */
+const idParams = (route: Route) => [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!).filter((name) => name === 'id' || name.endsWith('Id'));
+
+describe(`ids of ${DEMO.galaxy.input.name} used by the admin of ${DEMO.acme.input.name}`, () => {
+  // Company routes act in one company; operator and reseller routes span companies by design.
+  const foreignRoutes = ROUTES.filter((route) => idParams(route).length > 0 && route.def.access.auth === 'company');
+
+  test('every route with an id in its path is covered', () => {
+    expect(foreignRoutes.length).toBeGreaterThan(0);
+    for (const route of foreignRoutes) expect(route.def.access.auth, route.key).not.toBe('public');
+  });
+
+  // Acme's admin is also an engineer of 星河直播 (the company switcher demo): acting in Acme, that must not matter.
+  let admin: Caller;
+  beforeAll(async () => {
+    admin = { client: await t.signIn(DEMO.acme.input.email), password: DEMO_PASSWORD };
+  });
+
+  const foreignCases = foreignRoutes.map((route) => ({ name: `${route.key} with a ${DEMO.galaxy.input.name} id → 404`, route }));
+  test.each(named(foreignCases))('%s', async (_name, { route }) => {
+    const sample = sampleFor(route);
+    if (route.def.reauth) await reauthenticate(admin);
+    const prepared = (await sample.prepare?.({ company: 'galaxy', caller: admin })) ?? {};
+    await expectRefused(admin, route, prepared, { status: 404, code: 'NOT_FOUND' });
+  });
+
+  test('the foreign project, member, role and invitation are still there, unchanged, for their own admin', async () => {
+    const galaxyAdmin = await t.signIn(DEMO.galaxy.input.email);
+    const project = await fx.project('galaxy');
+    const member = await fx.member('galaxy');
+    const role = await fx.customRole('galaxy');
+    const invitation = await fx.invitation('galaxy');
+    const acme = admin.client;
+    expect((await acme.patch(`/api/projects/${project.id}`, { name: 'Hijacked' })).status).toBe(404);
+    expect((await acme.post(`/api/projects/${project.id}/disable`)).status).toBe(404);
+    expect((await acme.delete(`/api/projects/${project.id}`, { confirmName: project.name })).status).toBe(404);
+    expect((await acme.patch(`/api/members/${member.userId}`, { role: 'admin' })).status).toBe(404);
+    expect((await acme.delete(`/api/members/${member.userId}`)).status).toBe(404);
+    expect((await acme.put(`/api/roles/${role.id}`, { name: 'Hijacked', permissions: ['audit.read'] })).status).toBe(404);
+    expect((await acme.delete(`/api/roles/${role.id}`)).status).toBe(404);
+    expect((await acme.delete(`/api/members/invitations/${invitation.id}`)).status).toBe(404);
+
+    const seen = await galaxyAdmin.get(`/api/projects/${project.id}`);
+    expect(seen.body).toMatchObject({ name: project.name, status: project.status, appId: project.appId });
+    const members = await galaxyAdmin.get(`/api/members?q=${encodeURIComponent(member.email)}`);
+    expect(members.body.rows).toEqual([expect.objectContaining({ userId: member.userId, role: expect.objectContaining({ builtin: 'support' }) })]);
+    const roleList = await galaxyAdmin.get('/api/roles');
+    expect(roleList.body.rows).toContainEqual(expect.objectContaining({ id: role.id, name: role.name, permissions: ['project.read'] }));
+    const open = await galaxyAdmin.get('/api/members/invitations?limit=100');
+    expect(open.body.rows).toContainEqual(expect.objectContaining({ id: invitation.id, email: invitation.email }));
+  });
+
+  test('ids of the other company in a body are refused too (role references, project limits, company switch)', async () => {
+    const foreignRole = await fx.customRole('galaxy');
+    const foreignProject = await fx.project('galaxy');
+    const ownMember = await fx.member('acme');
+    const ownRole = await fx.customRole('acme');
+    const before = await dbState();
+    const acme = admin.client;
+    expect(outcome(await acme.post('/api/members/invitations', { email: `matrix-${++serial}@example.com`, role: foreignRole.id }))).toMatchObject({ status: 400 });
+    expect(outcome(await acme.patch(`/api/members/${ownMember.userId}`, { role: foreignRole.id }))).toMatchObject({ status: 400 });
+    expect(outcome(await acme.post('/api/roles', { name: unique('Matrix role'), permissions: ['project.read'], projectIds: [foreignProject.id] }))).toMatchObject({ status: 400 });
+    expect(outcome(await acme.put(`/api/roles/${ownRole.id}`, { name: ownRole.name, permissions: ['project.read'], projectIds: [foreignProject.id] }))).toMatchObject({ status: 400 });
+    // ops@acme is not a member of 星河直播.
+    expect(outcome(await roleClients.ops.post('/api/auth/switch-company', { companyId: companyIds.galaxy }))).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expect(await dbState()).toEqual(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 4. The custom role: "Project viewer" (project.read + member.read, limited to the first two projects)
+
+describe(`custom role "${DEMO.acme.customRole.name}" (${VIEWER_EMAIL})`, () => {
+  const held = DEMO.acme.customRole.permissions.map((key) => {
+    const def = catalogue.get(key);
+    if (!def) throw new Error(`unknown permission ${key}`);
+    return def;
+  });
+  const visible = DEMO.acme.projects.slice(0, DEMO.acme.customRole.limitToFirstProjects).map((p) => p.name);
+
+  let viewer: Caller;
+  beforeAll(async () => {
+    viewer = { client: await t.signIn(VIEWER_EMAIL), password: DEMO_PASSWORD };
+  });
+
+  const companyRoutes = ROUTES.filter((r) => r.def.access.auth === 'company');
+  const denied = companyRoutes.filter((r) => r.def.access.auth === 'company' && r.def.access.can && !allows(held, r.def.access.can));
+
+  test('every write and the audit log are outside the role', () => {
+    const writes = companyRoutes.filter((r) => r.method !== 'get').map((r) => r.key);
+    expect(writes.length).toBeGreaterThan(0);
+    expect(denied.map((r) => r.key)).toEqual(expect.arrayContaining([...writes, 'GET /api/audit']));
+  });
+
+  test(`GET /api/projects as viewer → 200 with only its ${visible.length} projects`, async () => {
+    const res = await viewer.client.get('/api/projects?limit=100');
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBe(visible.length);
+    expect(res.body.rows).toHaveLength(visible.length);
+    expect((res.body.rows as { name: string }[]).map((p) => p.name).sort()).toEqual([...visible].sort());
+  });
+
+  test('GET /api/projects/:id as viewer → 200 for a project of the role, 404 for another', async () => {
+    const all = (await roleClients.admin.get('/api/projects?limit=100')).body.rows as { id: string; name: string }[];
+    const inside = all.find((p) => p.name === visible[0]);
+    const outside = all.find((p) => !visible.includes(p.name));
+    expect((await viewer.client.get(`/api/projects/${inside!.id}`)).status).toBe(200);
+    expect(outcome(await viewer.client.get(`/api/projects/${outside!.id}`))).toEqual({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  test('GET /api/members as viewer → 200', async () => {
+    const res = await viewer.client.get('/api/members');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.count).toBeGreaterThan(1);
+  });
+
+  test.each(named(denied.map((route) => ({ name: `${route.key} as viewer → 403`, route }))))('%s', async (_name, { route }) => {
+    const sample = sampleFor(route);
+    const prepared = (await sample.prepare?.({ company: 'acme', caller: viewer })) ?? {};
+    await expectRefused(viewer, route, prepared, { status: 403, code: 'FORBIDDEN' });
+  });
+});

@@ -1,0 +1,78 @@
+import { defineMessages } from './types';
+
+export default defineMessages({
+  en: {
+    overview: {
+      greeting: 'Welcome, {name}',
+      workingIn: 'You are working in {company}.',
+      operatorIntro: 'You are signed in as the platform operator: you look after every company on the platform and the media edge\'s access.',
+      resellerIntro: 'You work for the reseller {reseller}.',
+      noCompany: 'You are not a member of any company yet.',
+      yourRole: 'Your role',
+      customRole: 'A custom role set up by your company admin. Its permissions decide which pages you see.',
+      status: {
+        insufficientBalance: 'The company balance is insufficient. Top up to avoid a suspension of service.',
+        autoSuspended: 'The company was suspended automatically. Contact your reseller or platform operator.',
+        manuallySuspended: 'The company was suspended by your reseller or platform operator. Contact them to restore service.',
+      },
+      limits: {
+        projects: 'Projects', members: 'Members',
+        projectsLeft: 'Room for 1 more project | Room for {n} more projects', membersLeft: 'Room for 1 more member | Room for {n} more members',
+        reached: 'Limit reached: ask your reseller to raise it',
+      },
+      shortcutsTitle: 'Go to',
+      shortcuts: {
+        projects: 'Your projects with their App IDs, App Certificates and settings.',
+        team: 'Who is in the company, with which role, and open invitations.',
+        roles: 'What each role may do, built-in and custom.',
+        audit: 'Who changed what in the company, and when.',
+        operatorCompanies: 'Every company on the platform, and which plugins each one may use.',
+        operatorIngestKeys: 'The keys the media edge signs its call and quality reports with.',
+      },
+      nothingYet: 'Your role ({role}) does not include any other page yet.',
+      nothingHint: 'Pages such as usage appear here as soon as they are installed. If you need more access, ask a company admin.',
+      toProfile: 'Edit your profile',
+      resellerNothingYet: 'No reseller console pages are installed yet.',
+      resellerNothingHint: 'Pages for managing your companies, their projects and usage appear here as soon as they are installed.',
+      noCompanyNothing: 'There is nothing to open here yet.',
+      noCompanyHint: 'Once a company admin invites you and you accept, the company\'s pages appear here.',
+    },
+  },
+  'zh-CN': {
+    overview: {
+      greeting: '{name}，欢迎回来',
+      workingIn: '当前公司：{company}',
+      operatorIntro: '您以平台运营方身份登录，负责管理平台上的所有公司以及媒体边缘节点的接入。',
+      resellerIntro: '您是代理商“{reseller}”的员工。',
+      noCompany: '您还不是任何公司的成员。',
+      yourRole: '我的角色',
+      customRole: '由公司管理员创建的自定义角色，您能访问哪些页面由其权限决定。',
+      status: {
+        insufficientBalance: '公司账户余额不足，请及时充值，以免服务被暂停。',
+        autoSuspended: '公司账户已被自动暂停，请联系代理商或平台运营方。',
+        manuallySuspended: '公司账户已被代理商或平台运营方暂停，请联系对方恢复服务。',
+      },
+      limits: {
+        projects: '项目数', members: '成员数',
+        projectsLeft: '还可创建 {n} 个项目', membersLeft: '还可添加 {n} 名成员',
+        reached: '已达上限，如需提高请联系代理商',
+      },
+      shortcutsTitle: '快捷入口',
+      shortcuts: {
+        projects: '项目列表及其 App ID、App 证书和设置。',
+        team: '公司成员、各自的角色以及待接受的邀请。',
+        roles: '内置角色和自定义角色各自拥有的权限。',
+        audit: '谁在什么时间做了哪些变更。',
+        operatorCompanies: '平台上的所有公司，以及每家公司可以使用的插件。',
+        operatorIngestKeys: '媒体边缘节点签名通话和质量数据上报所用的密钥。',
+      },
+      nothingYet: '您当前的角色（{role}）暂时还没有其他可访问的页面。',
+      nothingHint: '用量等功能安装后会显示在这里。如需更多权限，请联系公司管理员。',
+      toProfile: '编辑个人信息',
+      resellerNothingYet: '代理商控制台的页面尚未安装。',
+      resellerNothingHint: '用于管理客户公司及其项目和用量的页面，安装后会显示在这里。',
+      noCompanyNothing: '这里暂时没有可以打开的页面。',
+      noCompanyHint: '公司管理员邀请您并且您接受邀请后，该公司的页面就会显示在这里。',
+    },
+  },
+});

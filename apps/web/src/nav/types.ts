@@ -1,0 +1,1 @@
+export type { DashboardWidget, NavEntry, NavSection, WebPlugin } from '@rtc-console/core/web';

@@ -1,0 +1,68 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
+import { api } from '../api/client';
+import ConsoleLayout from '../layouts/ConsoleLayout.vue';
+import type { NavSection } from '../nav';
+import { webPlugins } from '../plugins';
+import { useSessionStore } from '../stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable signed out (sign-in, reset, invitation). */
+    public?: boolean;
+    /** The permission the page needs; without it the page shows "no permission". */
+    can?: readonly [action: string, subject: string];
+    /** i18n key of the page title. */
+    title?: string;
+    /** Reseller-console and operator pages; company pages have none. */
+    section?: NavSection;
+    /** The plugin a page belongs to (set when plugins are registered). */
+    plugin?: string;
+  }
+}
+
+const publicRoutes: RouteRecordRaw[] = [
+  { path: '/sign-in', name: 'sign-in', component: () => import('../views/auth/SignIn.vue'), meta: { public: true, title: 'auth.signIn' } },
+  { path: '/forgot-password', name: 'forgot-password', component: () => import('../views/auth/ForgotPassword.vue'), meta: { public: true, title: 'auth.forgotTitle' } },
+  { path: '/reset-password', name: 'reset-password', component: () => import('../views/auth/ResetPassword.vue'), meta: { public: true, title: 'auth.resetTitle' } },
+  { path: '/accept-invitation', name: 'accept-invitation', component: () => import('../views/auth/AcceptInvitation.vue'), meta: { public: true, title: 'invite.title' } },
+  { path: '/dev/mailbox', name: 'dev-mailbox', component: () => import('../views/system/DevMailbox.vue'), meta: { public: true, title: 'mailbox.title' } },
+];
+
+const consoleRoutes: RouteRecordRaw[] = [
+  { path: '', name: 'overview', component: () => import('../views/system/OverviewPage.vue'), meta: { title: 'nav.overview' } },
+  { path: 'projects', name: 'projects', component: () => import('../views/projects/ProjectList.vue'), meta: { can: ['read', 'Project'], title: 'nav.projects' } },
+  { path: 'projects/:id', name: 'project-detail', component: () => import('../views/projects/ProjectDetail.vue'), meta: { can: ['read', 'Project'], title: 'projects.detail' } },
+  { path: 'team', name: 'team', component: () => import('../views/team/TeamPage.vue'), meta: { can: ['read', 'Member'], title: 'nav.team' } },
+  { path: 'roles', name: 'roles', component: () => import('../views/roles/RolesPage.vue'), meta: { can: ['read', 'Role'], title: 'nav.roles' } },
+  { path: 'audit', name: 'audit', component: () => import('../views/audit/AuditLog.vue'), meta: { can: ['read', 'AuditLog'], title: 'nav.audit' } },
+  { path: 'profile', name: 'profile', component: () => import('../views/profile/ProfilePage.vue'), meta: { title: 'nav.profile' } },
+  { path: 'operator/companies', name: 'operator-companies', component: () => import('../views/operator/OperatorCompanies.vue'), meta: { section: 'operator', title: 'nav.operatorCompanies' } },
+  { path: 'operator/ingest-keys', name: 'operator-ingest-keys', component: () => import('../views/operator/IngestKeys.vue'), meta: { section: 'operator', title: 'nav.ingestKeys' } },
+  ...webPlugins.flatMap((p) => p.routes.map((r) => ({ ...r, meta: { ...r.meta, plugin: p.manifest.id } }) as RouteRecordRaw)),
+  { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/system/NotFound.vue'), meta: { title: 'system.notFound' } },
+];
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [...publicRoutes, { path: '/', component: ConsoleLayout, children: consoleRoutes }],
+});
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore();
+  if (!session.loaded) await session.load();
+  if (to.meta.public) {
+    if (to.name === 'sign-in' && session.signedIn) return typeof to.query.redirect === 'string' ? to.query.redirect : '/';
+    return true;
+  }
+  if (!session.signedIn) return { name: 'sign-in', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+  return true;
+});
+
+// A session that ended on the server (timeout, revoked) sends the user back to sign-in.
+api.onUnauthenticated(() => {
+  const session = useSessionStore();
+  if (!session.signedIn) return;
+  session.forget();
+  const current = router.currentRoute.value;
+  if (!current.meta.public) void router.replace({ name: 'sign-in', query: { redirect: current.fullPath, expired: '1' } });
+});

@@ -1,0 +1,68 @@
+import { createAppAbility, type Locale } from '@rtc-console/core/shared';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { api, ApiError } from '../api/client';
+import type { Me } from '../api/types';
+import { currentLocale, setLocale } from '../i18n';
+
+/** The CASL ability shared with `@casl/vue`: updated in place at sign-in, switch and sign-out. */
+export const ability = createAppAbility();
+
+/** Who is signed in, in which company, with what rights. */
+export const useSessionStore = defineStore('session', () => {
+  const me = ref<Me | null>(null);
+  const loaded = ref(false);
+
+  const signedIn = computed(() => me.value !== null);
+  const company = computed(() => me.value?.companies.find((c) => c.id === me.value?.companyId) ?? null);
+
+  function adopt(next: Me | null): void {
+    me.value = next;
+    api.csrfToken = next?.csrfToken ?? '';
+    ability.update(next?.rules ?? []);
+    if (next && next.user.locale !== currentLocale()) setLocale(next.user.locale);
+  }
+
+  /** Loads the session once per page load; a signed-out visitor is not an error. */
+  async function load(): Promise<void> {
+    try {
+      adopt(await api.get<Me>('/api/auth/me'));
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== 'UNAUTHENTICATED') throw err;
+      adopt(null);
+    } finally {
+      loaded.value = true;
+    }
+  }
+
+  async function signIn(email: string, password: string): Promise<void> {
+    adopt(await api.post<Me>('/api/auth/sign-in', { email, password }));
+  }
+
+  async function signOut(): Promise<void> {
+    try {
+      await api.post('/api/auth/sign-out');
+    } finally {
+      adopt(null);
+    }
+  }
+
+  async function switchCompany(companyId: number): Promise<void> {
+    adopt(await api.post<Me>('/api/auth/switch-company', { companyId }));
+  }
+
+  /** The language is the user's setting: switched here, saved to the profile when signed in. */
+  async function changeLocale(locale: Locale): Promise<void> {
+    setLocale(locale);
+    if (me.value) {
+      await api.patch('/api/profile', { locale });
+      me.value = { ...me.value, user: { ...me.value.user, locale } };
+    }
+  }
+
+  function forget(): void {
+    adopt(null);
+  }
+
+  return { me, loaded, signedIn, company, adopt, load, signIn, signOut, switchCompany, changeLocale, forget };
+});

@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { BILLING_TYPES, ERROR_CODES, PROJECT_REGIONS } from '@rtc-console/core/shared';
+import { describe, expect, test } from 'vitest';
+import { messageModules } from '../src/i18n/messages';
+
+type Tree = Record<string, unknown>;
+
+function keys(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Tree, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+function has(tree: Tree, key: string): boolean {
+  let node: unknown = tree;
+  for (const part of key.split('.')) {
+    if (!node || typeof node !== 'object' || !(part in (node as Tree))) return false;
+    node = (node as Tree)[part];
+  }
+  return typeof node === 'string';
+}
+
+const en: Tree = Object.assign({}, ...messageModules.map((m) => m.en));
+const zh: Tree = Object.assign({}, ...messageModules.map((m) => m['zh-CN']));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(vue|ts)$/.test(name) ? [path] : [];
+  });
+}
+
+/** Static keys the source passes to t()/$t(), and route/nav label keys. */
+function usedKeys(): Map<string, string> {
+  const used = new Map<string, string>();
+  const patterns = [/\b\$?t\(\s*'([A-Za-z0-9_.-]+)'/g, /\b(?:title|label): '([a-z]+\.[A-Za-z0-9_.]+)'/g];
+  for (const file of sourceFiles(join(__dirname, '../src'))) {
+    const text = readFileSync(file, 'utf8');
+    for (const re of patterns) for (const m of text.matchAll(re)) used.set(m[1]!, file);
+  }
+  return used;
+}
+
+describe('translations', () => {
+  test('every message module has the same keys in English and Chinese', () => {
+    for (const m of messageModules) {
+      expect(keys(m['zh-CN']).sort()).toEqual(keys(m.en).sort());
+    }
+  });
+
+  test('no two message modules define the same top-level key', () => {
+    const seen = new Map<string, number>();
+    messageModules.forEach((m, i) => {
+      for (const k of Object.keys(m.en)) {
+        expect(seen.has(k), `top-level key "${k}" defined twice`).toBe(false);
+        seen.set(k, i);
+      }
+    });
+  });
+
+  test('no message is empty', () => {
+    for (const tree of [en, zh]) for (const k of keys(tree)) expect(String(k.split('.').reduce<unknown>((n, p) => (n as Tree)[p], tree)).trim()).not.toBe('');
+  });
+
+  test('every key the source uses exists in both languages', () => {
+    const missing = [...usedKeys()].filter(([key]) => !has(en, key) || !has(zh, key)).map(([key, file]) => `${key} (${file.split('/src/')[1]})`);
+    expect(missing).toEqual([]);
+  });
+
+  test('keys built at run time exist for every value', () => {
+    const dynamic = [
+      ...ERROR_CODES.map((c) => `errors.${c}`),
+      ...PROJECT_REGIONS.map((r) => `projects.regions.${r}`),
+      ...BILLING_TYPES.map((b) => `projects.billing.${b}`),
+      ...['enabled', 'disabled', 'deleted'].map((s) => `projects.status.${s}`),
+    ];
+    expect(dynamic.filter((k) => !has(en, k) || !has(zh, k))).toEqual([]);
+  });
+});

@@ -1,0 +1,25 @@
+import type { CompanyContext } from '../services/context.js';
+import type { Session, User } from '../schema/users.js';
+
+export interface AuthState {
+  session: Session;
+  user: User;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      /** Set when a valid session cookie came with the request. */
+      auth?: AuthState;
+      /** Set for `company` routes: the company the request acts in, with the member's ability. */
+      company?: CompanyContext;
+      /** Set for `reseller` routes: the reseller the signed-in staff member works for. */
+      reseller?: { id: number; name: string };
+      /** Set for `ingest` routes: the platform ingest key that signed the request. */
+      ingestKey?: { id: number; accessKeyId: string };
+    }
+  }
+}
+
+export {};

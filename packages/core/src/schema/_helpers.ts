@@ -1,0 +1,49 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { integer, pgPolicy, pgRole, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
+
+/**
+ * The database role tenant transactions run as (`SET LOCAL ROLE`). It is not a superuser and
+ * owns nothing, so row-level security applies to it even when the connection's own user is a
+ * superuser. Created by the first migration; `.existing()` keeps drizzle-kit from managing it.
+ */
+export const TENANT_ROLE = 'console_tenant';
+export const tenantRole = pgRole(TENANT_ROLE).existing();
+
+/** The company of the current transaction, set with `set_config('app.company_id', …, true)`. */
+export const currentCompanyId: SQL = sql`nullif(current_setting('app.company_id', true), '')::integer`;
+
+/**
+ * The row-level security policy of every company-owned table: rows of the current company
+ * only, for reading and for writing. `column` is the table's company column.
+ */
+export function tenantPolicy(name: string, column: SQL = sql`company_id`) {
+  return pgPolicy(`${name}_tenant_isolation`, {
+    as: 'permissive',
+    for: 'all',
+    to: tenantRole,
+    using: sql`${column} = ${currentCompanyId}`,
+    withCheck: sql`${column} = ${currentCompanyId}`,
+  });
+}
+
+/**
+ * Like `tenantPolicy` but the tenant may only read its rows, and optionally append (`insert`)
+ * or remove them (`delete`: a plugin purging a deleted project's data inside the tenant's
+ * transaction). No update, ever.
+ */
+export function tenantReadPolicies(name: string, column: SQL = sql`company_id`, opts: { insert?: boolean; delete?: boolean } = {}) {
+  const policies = [pgPolicy(`${name}_tenant_read`, { for: 'select', to: tenantRole, using: sql`${column} = ${currentCompanyId}` })];
+  if (opts.insert) policies.push(pgPolicy(`${name}_tenant_append`, { for: 'insert', to: tenantRole, withCheck: sql`${column} = ${currentCompanyId}` }));
+  if (opts.delete) policies.push(pgPolicy(`${name}_tenant_purge`, { for: 'delete', to: tenantRole, using: sql`${column} = ${currentCompanyId}` }));
+  return policies;
+}
+
+export const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+};
+
+/** `company_id` for company-owned tables: cascades so purging a company leaves nothing behind. */
+export function companyId(companies: () => AnyPgColumn) {
+  return integer('company_id').notNull().references(companies, { onDelete: 'cascade' });
+}

@@ -1,0 +1,32 @@
+import { boolean, index, integer, pgTable, primaryKey, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { companyId, tenantReadPolicies } from './_helpers.js';
+import { companies, resellers } from './tenancy.js';
+import { users } from './users.js';
+
+/**
+ * Plugins the platform operator switched off (or back on) for a company. No row means the
+ * plugin's default: on. Tenants may read their own switches, never change them.
+ */
+export const companyPlugins = pgTable(
+  'company_plugins',
+  {
+    companyId: companyId(() => companies.id),
+    pluginId: varchar('plugin_id', { length: 40 }).notNull(),
+    enabled: boolean('enabled').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.companyId, t.pluginId] }), ...tenantReadPolicies('company_plugins')],
+).enableRLS();
+
+/** A reseller's staff: users who work in the reseller console for that reseller. */
+export const resellerMembers = pgTable(
+  'reseller_members',
+  {
+    resellerId: integer('reseller_id').notNull().references(() => resellers.id, { onDelete: 'cascade' }),
+    userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.resellerId, t.userId] }), index('reseller_members_user_idx').on(t.userId)],
+);
+
+export type CompanyPlugin = typeof companyPlugins.$inferSelect;

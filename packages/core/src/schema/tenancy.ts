@@ -1,0 +1,51 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, smallint, text, varchar } from 'drizzle-orm/pg-core';
+import { tenantReadPolicies, timestamps } from './_helpers.js';
+
+export const resellers = pgTable('resellers', {
+  id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+  name: varchar('name', { length: 100 }).notNull(),
+  ...timestamps,
+});
+
+/** The tenant. Fields and ranges of seed 003 "Create a company" (PRODUCT.md "Tenancy"). */
+export const companies = pgTable(
+  'companies',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    resellerId: integer('reseller_id').references(() => resellers.id, { onDelete: 'set null' }),
+    name: varchar('name', { length: 20 }).notNull(),
+    email: varchar('email', { length: 254 }).notNull(),
+    firstName: varchar('first_name', { length: 255 }).notNull(),
+    lastName: varchar('last_name', { length: 255 }).notNull(),
+    country: varchar('country', { length: 2 }).notNull(),
+    area: text('area', { enum: ['CN', 'Non-CN'] }).notNull(),
+    appLimit: integer('app_limit').notNull().default(10),
+    memberLimit: integer('member_limit').notNull().default(10),
+    industry: smallint('industry').notNull().default(12),
+    interest: smallint('interest').notNull().default(1),
+    environment: smallint('environment').notNull().default(1),
+    /** 0 normal, 1 insufficient balance, 2 automatically suspended, 3 manually suspended. */
+    status: smallint('status').notNull().default(0),
+    /** Dashboard sign-in refused for every member. */
+    blocked: boolean('blocked').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    index('companies_reseller_idx').on(t.resellerId),
+    check('companies_name_len', sql`char_length(${t.name}) between 1 and 20`),
+    check('companies_app_limit', sql`${t.appLimit} >= 1`),
+    check('companies_member_limit', sql`${t.memberLimit} >= 1`),
+    check('companies_industry', sql`${t.industry} between 1 and 19`),
+    check('companies_interest', sql`${t.interest} between 1 and 5`),
+    check('companies_environment', sql`${t.environment} between 1 and 8`),
+    check('companies_status', sql`${t.status} between 0 and 3`),
+    // A company reads its own row only (its limits and settings); changing them is the
+    // reseller's or the operator's business, never the tenant's.
+    ...tenantReadPolicies('companies', sql`id`),
+  ],
+).enableRLS();
+
+export type Company = typeof companies.$inferSelect;
+export type NewCompany = typeof companies.$inferInsert;
+export type Reseller = typeof resellers.$inferSelect;

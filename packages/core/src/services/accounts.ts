@@ -1,0 +1,128 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/types.js';
+import { AppError, notFound } from '../errors.js';
+import { companies } from '../schema/tenancy.js';
+import { memberships, roles } from '../schema/team.js';
+import { passwordResetTokens, userCredentials, users, type User } from '../schema/users.js';
+import type { BuiltinRoleKey, Locale, MemberRoleInput } from '../shared/permissions/types.js';
+import type { CoreDeps } from './context.js';
+import { templates } from './mail/templates.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { revokeUserSessions } from './sessions.js';
+import { randomToken, sha256Hex } from './tokens.js';
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  return user;
+}
+
+/** Creates a user with a password (used by invitation acceptance and company creation). */
+export async function createUser(db: Db, p: { email: string; name: string; password: string; locale?: Locale; platformRole?: 'operator' }): Promise<User> {
+  const hash = await hashPassword(p.password);
+  return db.transaction(async (tx) => {
+    const [user] = await tx.insert(users).values({ email: p.email, name: p.name, locale: p.locale ?? 'en', platformRole: p.platformRole ?? null }).returning();
+    await tx.insert(userCredentials).values({ userId: user!.id, passwordHash: hash });
+    return user!;
+  });
+}
+
+/** Email + password → the user, or null. The same answer (and time) for an unknown email and a wrong password. */
+export async function authenticate(db: Db, email: string, password: string): Promise<User | null> {
+  const [row] = await db
+    .select({ user: users, hash: userCredentials.passwordHash })
+    .from(users)
+    .leftJoin(userCredentials, eq(userCredentials.userId, users.id))
+    .where(sql`lower(${users.email}) = lower(${email})`);
+  const ok = await verifyPassword(row?.hash, password);
+  return ok && row ? row.user : null;
+}
+
+export async function checkPassword(db: Db, userId: number, password: string): Promise<boolean> {
+  const [row] = await db.select({ hash: userCredentials.passwordHash }).from(userCredentials).where(eq(userCredentials.userId, userId));
+  return verifyPassword(row?.hash, password);
+}
+
+/** Sets a user's password and ends their sessions (but `keepSessionId`); other reset links stop working. */
+export async function setPassword(db: Db, userId: number, password: string, keepSessionId?: string): Promise<void> {
+  const hash = await hashPassword(password);
+  await db
+    .insert(userCredentials)
+    .values({ userId, passwordHash: hash })
+    .onConflictDoUpdate({ target: userCredentials.userId, set: { passwordHash: hash, passwordChangedAt: new Date() } });
+  await db.update(passwordResetTokens).set({ usedAt: new Date() }).where(and(eq(passwordResetTokens.userId, userId), isNull(passwordResetTokens.usedAt)));
+  await revokeUserSessions(db, userId, keepSessionId);
+}
+
+/**
+ * Emails a one-time reset link when the address has an account, and does nothing otherwise:
+ * the caller answers the same either way, so the form does not reveal who has an account.
+ */
+export async function requestPasswordReset(deps: CoreDeps, email: string, opts: { byAdmin?: boolean } = {}): Promise<void> {
+  const user = await findUserByEmail(deps.db, email);
+  if (!user) return;
+  await sendPasswordReset(deps, user, opts.byAdmin ?? false);
+}
+
+export async function sendPasswordReset(deps: CoreDeps, user: User, byAdmin: boolean): Promise<void> {
+  const token = randomToken();
+  const ttl = deps.config.passwordResetTtlMinutes;
+  await deps.db.insert(passwordResetTokens).values({ userId: user.id, tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + ttl * 60_000) });
+  const link = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+  await deps.mailer.send({ to: user.email, kind: 'password-reset', ...templates.passwordReset(user.locale, { name: user.name, link, expiresMinutes: ttl, byAdmin }) });
+}
+
+export async function resetPassword(deps: CoreDeps, token: string, password: string): Promise<void> {
+  const now = new Date();
+  const [row] = await deps.db
+    .select()
+    .from(passwordResetTokens)
+    .where(and(eq(passwordResetTokens.tokenHash, sha256Hex(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)));
+  if (!row) throw new AppError(400, 'TOKEN_INVALID', 'This link is invalid or has expired; ask for a new one');
+  // Claim the token first so two concurrent uses cannot both succeed.
+  const claimed = await deps.db
+    .update(passwordResetTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResetTokens.id, row.id), isNull(passwordResetTokens.usedAt)))
+    .returning({ id: passwordResetTokens.id });
+  if (!claimed.length) throw new AppError(400, 'TOKEN_INVALID', 'This link is invalid or has expired; ask for a new one');
+  await setPassword(deps.db, row.userId, password);
+}
+
+export interface UserCompany {
+  id: number;
+  name: string;
+  blocked: boolean;
+  roleId: number;
+  roleName: string;
+  builtin: BuiltinRoleKey | null;
+}
+
+/** The companies a user belongs to, for the switcher (system query: it spans companies by design). */
+export async function listUserCompanies(db: Db, userId: number): Promise<UserCompany[]> {
+  return db
+    .select({ id: companies.id, name: companies.name, blocked: companies.blocked, roleId: roles.id, roleName: roles.name, builtin: roles.builtin })
+    .from(memberships)
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(companies.name);
+}
+
+/** The member's role in one company as `defineRulesFor` wants it; null when not a member. */
+export async function loadMemberRole(db: Db, userId: number, companyId: number): Promise<{ member: MemberRoleInput; company: { id: number; name: string; blocked: boolean }; roleName: string } | null> {
+  const [row] = await db
+    .select({ role: roles, company: { id: companies.id, name: companies.name, blocked: companies.blocked } })
+    .from(memberships)
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.companyId, companyId)));
+  if (!row) return null;
+  const role = row.role.builtin ? { builtin: row.role.builtin } : { rules: row.role.rules, projectIds: row.role.projectIds ?? null };
+  return { member: { userId, companyId, role }, company: row.company, roleName: row.role.name };
+}
+
+export async function getUser(db: Db, userId: number): Promise<User> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) throw notFound('User');
+  return user;
+}

@@ -1,0 +1,91 @@
+import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { inCompany } from '../db/tenant.js';
+import { companies, resellers, type Company, type Reseller } from '../schema/tenancy.js';
+import { invitations, memberships, roles } from '../schema/team.js';
+import type { CompanyInput } from '../shared/validation/company.js';
+import { createUser, findUserByEmail, sendPasswordReset } from './accounts.js';
+import { recordAudit, type Actor } from './audit.js';
+import type { CompanyContext, CoreDeps } from './context.js';
+import { notFound } from '../errors.js';
+import { projects } from '../schema/projects.js';
+import { PROJECT_STATUS } from '../shared/validation/project.js';
+import { randomToken } from './tokens.js';
+
+export async function createReseller(deps: Pick<CoreDeps, 'db'>, name: string): Promise<Reseller> {
+  const [row] = await deps.db.insert(resellers).values({ name }).returning();
+  return row!;
+}
+
+export interface CreateCompanyOptions {
+  resellerId?: number | null;
+  actor: Actor;
+  /** Email the dashboard account a link to set its password (seed 003 `sendPasswordResetEmail`). */
+  sendPasswordResetEmail?: boolean;
+  /** Give a new dashboard account this password right away (operator tooling and demo seeding). */
+  initialPassword?: string;
+}
+
+/**
+ * Creates a company (seed 003 "Create a company") and its dashboard account: the contact
+ * email becomes the company's first admin, a new user unless the address already has one.
+ */
+export async function createCompany(deps: CoreDeps, input: CompanyInput, opts: CreateCompanyOptions): Promise<Company> {
+  const [company] = await deps.db
+    .insert(companies)
+    .values({ ...input, resellerId: opts.resellerId ?? null })
+    .returning();
+  const c = company!;
+  let user = await findUserByEmail(deps.db, input.email);
+  const isNew = !user;
+  user ??= await createUser(deps.db, {
+    email: input.email,
+    name: `${input.firstName} ${input.lastName}`.slice(0, 100),
+    // Without an initial password the account is unusable until the reset link is followed.
+    password: opts.initialPassword ?? randomToken(),
+    locale: input.area === 'CN' ? 'zh-CN' : 'en',
+  });
+  const [admin] = await deps.db.select({ id: roles.id }).from(roles).where(eq(roles.builtin, 'admin'));
+  await inCompany(deps.db, c.id, async (tx) => {
+    await tx.insert(memberships).values({ companyId: c.id, userId: user.id, roleId: admin!.id });
+    await recordAudit(tx, c.id, opts.actor, { action: 'company.create', targetType: 'Company', targetId: c.id, after: { name: c.name, email: input.email } });
+  });
+  if (opts.sendPasswordResetEmail && (isNew || !opts.initialPassword)) await sendPasswordReset(deps, user, true);
+  return c;
+}
+
+export interface CompanySummary {
+  id: number;
+  name: string;
+  area: Company['area'];
+  country: string;
+  status: number;
+  appLimit: number;
+  memberLimit: number;
+  members: number;
+  /** Unexpired open invitations: they hold places under memberLimit. */
+  openInvitations: number;
+  projects: number;
+}
+
+/** The current company with its limits and how much of them is used (every member may read it). */
+export async function getCompanySummary(ctx: CompanyContext): Promise<CompanySummary> {
+  return ctx.tx(async (tx) => {
+    const [c] = await tx.select().from(companies).where(eq(companies.id, ctx.companyId));
+    if (!c) throw notFound('Company');
+    const [m] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.companyId, ctx.companyId));
+    const [p] = await tx.select({ n: count() }).from(projects).where(and(eq(projects.companyId, ctx.companyId), ne(projects.status, PROJECT_STATUS.deleted)));
+    const [i] = await tx
+      .select({ n: count() })
+      .from(invitations)
+      .where(and(eq(invitations.companyId, ctx.companyId), isNull(invitations.acceptedAt), gt(invitations.expiresAt, sql`now()`)));
+    return {
+      id: c.id, name: c.name, area: c.area, country: c.country, status: c.status,
+      appLimit: c.appLimit, memberLimit: c.memberLimit, members: Number(m?.n ?? 0), openInvitations: Number(i?.n ?? 0), projects: Number(p?.n ?? 0),
+    };
+  });
+}
+
+export async function countCompanies(db: CoreDeps['db']): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(companies);
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,78 @@
+import type { Logger } from 'pino';
+import { inCompany } from '../db/tenant.js';
+import type { Db, Tx } from '../db/types.js';
+import type { Project } from '../schema/projects.js';
+import type { PermissionCatalogue } from '../shared/permissions/catalogue.js';
+import type { AppAbility, MemberRoleInput } from '../shared/permissions/types.js';
+import type { Actor } from './audit.js';
+import { loadMemberRole } from './accounts.js';
+import { disabledPluginsOf } from './plugins.js';
+import { createAppAbility, defineRulesFor } from '../shared/permissions/define-rules.js';
+import type { Mailer } from './mail/mailer.js';
+
+export interface CoreConfig {
+  /** Absolute URL of the web app, for links in emails. */
+  publicUrl: string;
+  invitationTtlHours: number;
+  passwordResetTtlMinutes: number;
+}
+
+/** Extension points core calls into; plugins register here through the plugin API. */
+export interface CoreHooks {
+  /** Runs inside the tenant transaction that deletes a project: remove the plugin's data of it. */
+  onProjectPurge: Array<(tx: Tx, project: Project) => Promise<void>>;
+}
+
+/** What every service needs, built once at start-up. */
+export interface CoreDeps {
+  db: Db;
+  mailer: Mailer;
+  catalogue: PermissionCatalogue;
+  logger: Logger;
+  config: CoreConfig;
+  hooks: CoreHooks;
+}
+
+/**
+ * One request's view of one company: who acts, what they may do, and `tx` to run queries as
+ * that company (row-level security on). Company-scoped services take this as first argument.
+ */
+export interface CompanyContext extends CoreDeps {
+  companyId: number;
+  /** Plugins the operator switched off for this company. */
+  disabledPlugins: readonly string[];
+  actor: Actor;
+  member: MemberRoleInput;
+  ability: AppAbility;
+  tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+export function createCompanyContext(
+  deps: CoreDeps,
+  scope: { companyId: number; actor: Actor; member: MemberRoleInput; ability: AppAbility; disabledPlugins?: readonly string[] },
+): CompanyContext {
+  return { ...deps, ...scope, disabledPlugins: scope.disabledPlugins ?? [], tx: (fn) => inCompany(deps.db, scope.companyId, fn) };
+}
+
+export function emptyHooks(): CoreHooks {
+  return { onProjectPurge: [] };
+}
+
+/**
+ * Builds the company context of a user in a company from the database: their role, the CASL
+ * ability it gives under the catalogue. Null when they are not a member. `blocked` tells
+ * whether the company is blocked, for callers that refuse then.
+ */
+export async function loadCompanyContext(
+  deps: CoreDeps,
+  scope: { userId: number; companyId: number; actor: Actor },
+): Promise<{ ctx: CompanyContext; blocked: boolean; roleName: string; disabledPlugins: string[] } | null> {
+  const loaded = await loadMemberRole(deps.db, scope.userId, scope.companyId);
+  if (!loaded) return null;
+  const disabledPlugins = await disabledPluginsOf(deps.db, scope.companyId);
+  // Plugins switched off for the company take their permissions with them.
+  const catalogue = deps.catalogue.withoutPlugins(disabledPlugins);
+  const ability = createAppAbility(defineRulesFor(loaded.member, catalogue));
+  const ctx = createCompanyContext({ ...deps, catalogue }, { companyId: scope.companyId, actor: scope.actor, member: loaded.member, ability, disabledPlugins });
+  return { ctx, blocked: loaded.company.blocked, roleName: loaded.roleName, disabledPlugins };
+}

@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/types.js';
+import { mailOutbox } from '../../schema/mail.js';
+import type { MailContent } from './templates.js';
+
+export interface OutgoingMail extends MailContent {
+  to: string;
+  /** What the mail is for (`invitation`, `password-reset`, …): the mailbox page and tests filter on it. */
+  kind: string;
+  html?: string;
+}
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+  /** True when mail only lands in the outbox (no SMTP): the demo mailbox page is useful then. */
+  readonly outboxOnly: boolean;
+}
+
+export interface MailerOptions {
+  db: Db;
+  logger: Logger;
+  /** `smtp://user:pass@host:587`, `smtps://…`; absent: keep mail in the outbox. */
+  smtpUrl?: string | undefined;
+  from: string;
+  /** For tests: a ready nodemailer transport (e.g. `jsonTransport`). */
+  transport?: Transporter;
+}
+
+/**
+ * Writes every mail to the outbox first (so nothing is lost when SMTP is down), then sends it
+ * through nodemailer when SMTP is configured. Sending failures are recorded, not thrown: the
+ * action that triggered the mail has already happened.
+ */
+export function createMailer(opts: MailerOptions): Mailer {
+  const transport = opts.transport ?? (opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : undefined);
+  return {
+    outboxOnly: !transport,
+    async send(mail) {
+      const [row] = await opts.db
+        .insert(mailOutbox)
+        .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, status: transport ? 'pending' : 'kept' })
+        .returning({ id: mailOutbox.id });
+      if (!transport || !row) return;
+      try {
+        await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+        await opts.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(mailOutbox.id, row.id));
+      } catch (err) {
+        opts.logger.error({ err, mailId: row.id }, 'mail delivery failed');
+        await opts.db.update(mailOutbox).set({ status: 'failed', error: String((err as Error).message).slice(0, 500) }).where(eq(mailOutbox.id, row.id));
+      }
+    },
+  };
+}

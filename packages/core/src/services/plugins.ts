@@ -1,0 +1,71 @@
+import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
+import { inCompany } from '../db/tenant.js';
+import type { Db } from '../db/types.js';
+import { notFound } from '../errors.js';
+import { companyPlugins } from '../schema/platform.js';
+import { companies, resellers } from '../schema/tenancy.js';
+import { recordAudit, type Actor } from './audit.js';
+import { searchTerm } from './search.js';
+
+/** The plugins switched off for a company (system query: it decides what the company may use). */
+export async function disabledPluginsOf(db: Db, companyId: number): Promise<string[]> {
+  const rows = await db
+    .select({ pluginId: companyPlugins.pluginId })
+    .from(companyPlugins)
+    .where(and(eq(companyPlugins.companyId, companyId), eq(companyPlugins.enabled, false)));
+  return rows.map((r) => r.pluginId);
+}
+
+/**
+ * The operator switches a plugin on or off for one company. Off, its permissions leave the
+ * company's catalogue (nobody there holds them), its routes refuse and its pages disappear.
+ * Audited in the company's own log.
+ */
+export async function setCompanyPlugin(db: Db, actor: Actor, companyId: number, pluginId: string, enabled: boolean): Promise<void> {
+  const [company] = await db.select({ id: companies.id }).from(companies).where(eq(companies.id, companyId));
+  if (!company) throw notFound('Company');
+  const before = !(await disabledPluginsOf(db, companyId)).includes(pluginId);
+  await db
+    .insert(companyPlugins)
+    .values({ companyId, pluginId, enabled })
+    .onConflictDoUpdate({ target: [companyPlugins.companyId, companyPlugins.pluginId], set: { enabled, updatedAt: new Date() } });
+  if (before !== enabled) {
+    await inCompany(db, companyId, (tx) =>
+      recordAudit(tx, companyId, actor, { action: enabled ? 'plugin.enable' : 'plugin.disable', targetType: 'Plugin', targetId: pluginId, before: { enabled: before }, after: { enabled } }),
+    );
+  }
+}
+
+export interface OperatorCompanyRow {
+  id: number;
+  name: string;
+  email: string;
+  area: 'CN' | 'Non-CN';
+  status: number;
+  blocked: boolean;
+  reseller: string | null;
+  disabledPlugins: string[];
+  createdAt: Date;
+}
+
+/** Every company of the platform, for the operator (paginated, searchable by name, email or id). */
+export async function listCompaniesForOperator(db: Db, q: { limit: number; offset: number; q?: string | undefined }): Promise<{ rows: OperatorCompanyRow[]; count: number }> {
+  const term = searchTerm(q.q);
+  const where = q.q
+    ? or(ilike(companies.name, term!), ilike(companies.email, term!), /^\d{1,9}$/.test(q.q) ? eq(companies.id, Number(q.q)) : undefined)
+    : undefined;
+  const rows = await db
+    .select({
+      id: companies.id, name: companies.name, email: companies.email, area: companies.area, status: companies.status,
+      blocked: companies.blocked, reseller: resellers.name, createdAt: companies.createdAt,
+      disabledPlugins: sql<string[]>`coalesce((select array_agg(cp.plugin_id order by cp.plugin_id) from company_plugins cp where cp.company_id = ${companies.id} and not cp.enabled), '{}')`,
+    })
+    .from(companies)
+    .leftJoin(resellers, eq(resellers.id, companies.resellerId))
+    .where(where)
+    .orderBy(asc(companies.id))
+    .limit(q.limit)
+    .offset(q.offset);
+  const [total] = await db.select({ n: count() }).from(companies).where(where);
+  return { rows, count: Number(total?.n ?? 0) };
+}

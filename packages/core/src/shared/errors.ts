@@ -1,0 +1,26 @@
+/** The error envelope every endpoint answers with: `{ error: { code, message, details } }`. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: unknown };
+}
+
+/** Codes the web app translates; the message is English and meant for API users and logs. */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'INVALID_CREDENTIALS',
+  'REAUTH_REQUIRED',
+  'CSRF_FAILED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'LIMIT_REACHED',
+  'LAST_ADMIN',
+  'ESCALATION',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'TOKEN_INVALID',
+  'COMPANY_BLOCKED',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,102 @@
+import type { AreaDef, BuiltinRoleKey, PermissionDef, StoredRule } from './types.js';
+import { BUILTIN_ROLES } from './builtin-roles.js';
+import { CORE_AREAS, CORE_PERMISSIONS } from './core-catalogue.js';
+
+export interface RuleProblem {
+  index: number;
+  message: string;
+}
+
+/**
+ * The permission catalogue: every grantable action × subject, core's and each installed
+ * plugin's. It is plain data so the API (checks, SQL filters) and the web app (buttons,
+ * nav, the role editor) read the same table.
+ */
+export class PermissionCatalogue {
+  readonly areas: readonly AreaDef[];
+  readonly permissions: readonly PermissionDef[];
+  private readonly byKey: Map<string, PermissionDef>;
+  private readonly byRule: Map<string, PermissionDef>;
+  private readonly narrowed = new Map<string, PermissionCatalogue>();
+
+  constructor(areas: readonly AreaDef[], permissions: readonly PermissionDef[]) {
+    this.areas = areas;
+    this.permissions = permissions;
+    this.byKey = new Map();
+    this.byRule = new Map();
+    const areaKeys = new Set(areas.map((a) => a.key));
+    for (const p of permissions) {
+      if (this.byKey.has(p.key)) throw new Error(`Duplicate permission key "${p.key}"`);
+      const ruleKey = `${p.action} ${p.subject}`;
+      if (this.byRule.has(ruleKey)) throw new Error(`Duplicate permission "${ruleKey}" (${p.key})`);
+      if (!areaKeys.has(p.area)) throw new Error(`Permission "${p.key}" names unknown area "${p.area}"`);
+      this.byKey.set(p.key, p);
+      this.byRule.set(ruleKey, p);
+    }
+  }
+
+  /** A new catalogue with a plugin's areas and permissions added (areas with known keys are reused). */
+  extend(more: { id?: string; areas?: readonly AreaDef[]; permissions?: readonly PermissionDef[] }): PermissionCatalogue {
+    const known = new Set(this.areas.map((a) => a.key));
+    const areas = [...this.areas, ...(more.areas ?? []).filter((a) => !known.has(a.key))];
+    const added = (more.permissions ?? []).map((p) => (more.id ? { ...p, plugin: more.id } : p));
+    return new PermissionCatalogue(areas, [...this.permissions, ...added]);
+  }
+
+  /**
+   * The catalogue as one company sees it: without the permissions of plugins the operator
+   * switched off for it, so nobody there holds them and their pages and routes disappear.
+   */
+  withoutPlugins(pluginIds: readonly string[]): PermissionCatalogue {
+    if (pluginIds.length === 0) return this;
+    const key = [...pluginIds].sort().join(',');
+    let cached = this.narrowed.get(key);
+    if (!cached) {
+      cached = new PermissionCatalogue(this.areas, this.permissions.filter((p) => !p.plugin || !pluginIds.includes(p.plugin)));
+      this.narrowed.set(key, cached);
+    }
+    return cached;
+  }
+
+  get(key: string): PermissionDef | undefined {
+    return this.byKey.get(key);
+  }
+
+  forRule(rule: StoredRule): PermissionDef | undefined {
+    return this.byRule.get(`${rule.action} ${rule.subject}`);
+  }
+
+  /** The permissions a built-in role holds: every one whose area the role may use. */
+  permissionsOf(role: BuiltinRoleKey): PermissionDef[] {
+    const { areas } = BUILTIN_ROLES[role];
+    return areas === '*' ? [...this.permissions] : this.permissions.filter((p) => areas.includes(p.area));
+  }
+
+  /** Checks a custom role's rules before they are stored: each must be one catalogue entry, once. */
+  validateRules(rules: readonly StoredRule[]): RuleProblem[] {
+    const problems: RuleProblem[] = [];
+    const seen = new Set<string>();
+    rules.forEach((rule, index) => {
+      const def = this.forRule(rule);
+      if (!def) problems.push({ index, message: `"${rule.action}" on "${rule.subject}" is not in the permission catalogue` });
+      else if (seen.has(def.key)) problems.push({ index, message: `"${def.key}" is listed twice` });
+      else seen.add(def.key);
+    });
+    return problems;
+  }
+
+  toRules(keys: readonly string[]): StoredRule[] {
+    return keys.map((key) => {
+      const def = this.byKey.get(key);
+      if (!def) throw new Error(`Unknown permission "${key}"`);
+      return { action: def.action, subject: def.subject };
+    });
+  }
+}
+
+export const coreCatalogue = new PermissionCatalogue(CORE_AREAS, CORE_PERMISSIONS);
+
+/** Core's catalogue with every installed plugin's areas and permissions. */
+export function catalogueWith(plugins: readonly { id: string; areas?: readonly AreaDef[]; permissions?: readonly PermissionDef[] }[]): PermissionCatalogue {
+  return plugins.reduce<PermissionCatalogue>((cat, p) => cat.extend(p), coreCatalogue);
+}

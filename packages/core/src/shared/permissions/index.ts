@@ -1,0 +1,6 @@
+export * from './types.js';
+export * from './builtin-roles.js';
+export * from './core-catalogue.js';
+export * from './catalogue.js';
+export * from './define-rules.js';
+export * from './escalation.js';

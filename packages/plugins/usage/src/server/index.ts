@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { defineServerPlugin } from '@rtc-console/core';
+import { sql } from 'drizzle-orm';
+import { usageManifest } from '../shared/manifest.js';
+import { seedUsageDemo } from './demo.js';
+import { usageMounts, usageRoutes } from './routes.js';
+
+/** The usage plugin's server entry: tables, routes, the purge of a deleted project's usage, demo traffic. */
+export const usageServerPlugin = defineServerPlugin({
+  manifest: usageManifest,
+  migrations: fileURLToPath(new URL('../../migrations', import.meta.url)),
+  routes: usageRoutes,
+  mounts: usageMounts,
+  async onProjectPurge(tx, project) {
+    for (const table of ['usage_sessions', 'usage_rtm_events', 'usage_rtm_users', 'usage_daily', 'usage_daily_channel', 'usage_daily_peak']) {
+      await tx.execute(sql`delete from ${sql.identifier(table)} where project_id = ${project.id}`);
+    }
+  },
+  seedDemo: seedUsageDemo,
+});
+
+export { ingestBatch, type IngestReport } from './ingest.js';
+export { rebuildRollups } from './rebuild.js';
+export { generateTraffic, type TrafficOptions } from './demo.js';

@@ -1,0 +1,71 @@
+import { rowsOf, type Queryable } from '@rtc-console/core';
+import { sql, type SQL } from 'drizzle-orm';
+import { usageDaily, usageDailyChannel, usageDailyPeak } from './schema.js';
+
+/** The rollup tables share `companyId` and `projectId` columns, which conditions use. */
+export type RollupTable = typeof usageDaily | typeof usageDailyChannel | typeof usageDailyPeak;
+
+export interface PeriodValue {
+  /** The project or company id when the query is broken down by one. */
+  key?: string;
+  period: string;
+  metric: number;
+  value: number;
+}
+
+export interface PeriodQuery {
+  /** Which rollup: durations (milliseconds) or peaks (counts). */
+  family: 'duration' | 'peak';
+  /** 'sum' for duration products; 'peak' for transcoding, concurrent channels and RTM. */
+  kind: 'sum' | 'peak';
+  interval: 'daily' | 'monthly';
+  fromDay: string;
+  toDay: string;
+  codes: readonly number[];
+  /** Duration rollup only: the product. */
+  product?: number;
+  /** Extra conditions on the rollup rows (company, reseller, project, permissions), on the table read. */
+  where: (table: RollupTable) => SQL;
+  /** Read the per-channel duration rollup for this channel. */
+  channel?: string | undefined;
+  /** Break the values down per project or per company instead of adding them all up. */
+  by?: 'project' | 'company' | undefined;
+}
+
+/**
+ * Rolls rollup rows up into days or months, in SQL, with the model's rules (the same as
+ * `aggregate` in shared/aggregate.ts): sums add up over projects and days; peaks add up each
+ * project's daily value for a day, and each project's greatest daily value for a month.
+ */
+export async function periodValues(q: Queryable, p: PeriodQuery): Promise<PeriodValue[]> {
+  if (!p.codes.length) return [];
+  const rollup: RollupTable = p.family === 'peak' ? usageDailyPeak : p.channel !== undefined ? usageDailyChannel : usageDaily;
+  const table = sql`${rollup}`;
+  const value = p.family === 'peak' ? sql`value` : sql`ms`;
+  const period = p.interval === 'monthly' ? sql`to_char(day, 'YYYY-MM')` : sql`to_char(day, 'YYYY-MM-DD')`;
+  const filters = sql.join(
+    [
+      sql`day between ${p.fromDay}::date and ${p.toDay}::date`,
+      sql`metric in (select value::smallint from json_array_elements_text(${JSON.stringify(p.codes)}::json))`,
+      p.product !== undefined && p.family === 'duration' ? sql`product = ${p.product}` : undefined,
+      p.channel !== undefined && p.family === 'duration' ? sql`channel = ${p.channel}` : undefined,
+      p.where(rollup),
+    ].filter((x): x is SQL => x !== undefined),
+    sql` and `,
+  );
+  // Per project and day first (the channel rollup has a row per channel), then into periods.
+  const perProjectDay = sql`select company_id, project_id, day, metric, sum(${value})::float8 as v from ${table} where ${filters} group by company_id, project_id, day, metric`;
+  const key = p.by === 'project' ? sql`project_id` : p.by === 'company' ? sql`company_id::text` : sql`''`;
+  const query =
+    p.kind === 'peak' && p.interval === 'monthly'
+      ? sql`select key, period, metric, sum(mx)::float8 as value from (
+              select ${key} as key, project_id, ${period} as period, metric, max(v) as mx from (${perProjectDay}) d group by 1, project_id, 3, metric
+            ) m group by key, period, metric order by key, period, metric`
+      : sql`select ${key} as key, ${period} as period, metric, sum(v)::float8 as value from (${perProjectDay}) d group by 1, 2, metric order by 1, 2, metric`;
+  return rowsOf<{ key: string; period: string; metric: number; value: number }>(await q.execute(query)).map((r) => ({
+    ...(p.by ? { key: r.key } : {}),
+    period: r.period,
+    metric: Number(r.metric),
+    value: Number(r.value),
+  }));
+}
