@@ -13,6 +13,7 @@ import { logSafeUrl } from './http/log-safe.js';
 import { mountRoutes } from './http/route-table.js';
 import { sessionMiddleware } from './http/session.js';
 import { routeTables } from './routes/index.js';
+import { openApiDocument } from './openapi/document.js';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
@@ -67,7 +68,11 @@ export function createApp(deps: ApiDeps): express.Express {
   // The console's API, the public REST API and the media edge's ingest; bodies are parsed per route.
   const apiPrefixes = ['/api', '/v1', '/ingest'];
   app.use(apiPrefixes, cookieParser(), sessionMiddleware(deps), writeGuards(deps));
-  for (const table of routeTables(deps)) app.use(table.prefix, mountRoutes(Router(), deps, table.routes, table.plugin));
+  const tables = routeTables(deps);
+  for (const table of tables) app.use(table.prefix, mountRoutes(Router(), deps, table.routes, table.plugin));
+  // The reseller RESTful API's OpenAPI document, assembled from the /v1 route tables.
+  const openApi = openApiDocument(tables, deps.config.publicUrl);
+  app.get('/v1/openapi.json', (_req, res) => void res.json(openApi));
   app.use(apiPrefixes, apiNotFound);
 
   serveWebApp(app, deps.config.webDist);

@@ -27,6 +27,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   SIGN_IN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  /** Signed reseller API requests per second per Access Key ID (Agora publishes 10). */
+  RESELLER_API_RATE: z.coerce.number().int().min(1).max(100000).default(10),
   WEB_DIST: z.string().default(`${REPO_ROOT}apps/web/dist`),
 });
 
@@ -48,6 +50,8 @@ export interface ApiConfig {
   trustProxy: string | undefined;
   signInRateLimit: { limit: number; windowMs: number };
   webDist: string;
+  /** Requests per second per reseller API key. */
+  resellerApiRate: number;
   invitationTtlHours: number;
   passwordResetTtlMinutes: number;
   bodyLimit: string;
@@ -78,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     trustProxy: e.TRUST_PROXY,
     signInRateLimit: { limit: e.SIGN_IN_RATE_LIMIT, windowMs: e.SIGN_IN_RATE_WINDOW_SECONDS * 1000 },
     webDist: e.WEB_DIST,
+    resellerApiRate: e.RESELLER_API_RATE,
     invitationTtlHours: 72,
     passwordResetTtlMinutes: 60,
     bodyLimit: '100kb',

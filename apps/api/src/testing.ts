@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { coreMigrations, ensureBuiltinRoles, setPasswordCost, type CoreDeps, type ServerPlugin } from '@rtc-console/core';
+import { coreMigrations, ensureBuiltinRoles, runMigrations, setPasswordCost, type CoreDeps, type ServerPlugin } from '@rtc-console/core';
 import { createTestDatabase, type TestDatabase } from '@rtc-console/core/testing';
 import type { Express } from 'express';
 import { pino } from 'pino';
@@ -25,7 +25,9 @@ export interface TestStack {
 export async function createTestStack(opts: StackOptions = {}): Promise<TestStack> {
   setPasswordCost('fast');
   const plugins = opts.plugins ?? installedPlugins;
-  const db = await createTestDatabase([coreMigrations, ...migrationSets(plugins)]);
+  const sets = [coreMigrations, ...migrationSets(plugins)];
+  const db = opts.database ?? (await createTestDatabase(sets));
+  if (opts.database) await runMigrations(db, sets);
   await ensureBuiltinRoles(db.db);
   const config = loadConfig({ DEMO: 'off', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', DEV_MAILBOX: 'on', ...opts.env });
   const logger = pino({ level: 'silent' });
@@ -39,6 +41,11 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** The server plugins to install; the app's own list by default. */
   plugins?: readonly ServerPlugin[];
+  /**
+   * Run on this database instead of a fresh in-memory or throwaway one (the benchmarks bring a
+   * PGlite directory or a database of their own); it is migrated here and destroyed by `close`.
+   */
+  database?: TestDatabase;
 }
 
 /** A test stack listening on a free local port; `close` stops it and drops the database. */

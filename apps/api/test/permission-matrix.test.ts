@@ -102,7 +102,7 @@ function expectedFor(route: Route, who: Who, held: readonly PermissionDef[] | nu
   const { access } = route.def;
   if (access.auth === 'public') return { status: sample.ok };
   // The media edge signs its requests; no session, whoever holds it, replaces the signature.
-  if (access.auth === 'ingest') return { status: 401, code: 'UNAUTHENTICATED' };
+  if (access.auth === 'ingest' || access.auth === 'resellerApi') return { status: 401, code: 'UNAUTHENTICATED' };
   if (who === 'signed-out' || !held) return { status: 401, code: 'UNAUTHENTICATED' };
   // Company members are neither the platform operator nor reseller staff.
   if (access.auth === 'operator' || access.auth === 'reseller') return { status: 403, code: 'FORBIDDEN' };
@@ -336,7 +336,27 @@ const samples: Record<string, Sample> = {
   // the media edge's ingest (signed, never a session)
   'POST /ingest/usage/records': { ok: 200, prepare: () => ({ body: { records: [] } }) },
   'GET /ingest/usage/apps': { ok: 200 },
-  // the reseller REST API's usage endpoints (reseller staff)
+  // the reseller console (reseller staff only: members get 403 before any of these run)
+  'GET /api/reseller/api-keys': { ok: 200 },
+  'POST /api/reseller/api-keys': { ok: 201 },
+  'DELETE /api/reseller/api-keys/:id': { ok: 204, prepare: () => ({ params: { id: 1 } }) },
+  'GET /api/reseller/companies': { ok: 200 },
+  'POST /api/reseller/companies': { ok: 201, prepare: () => ({ body: {} }) },
+  'GET /api/reseller/companies/:id': { ok: 200, prepare: ({ company }) => ({ params: { id: companyIds[company] } }) },
+  'POST /api/reseller/companies/:id/freeze': { ok: 200, prepare: ({ company }) => ({ params: { id: companyIds[company] }, body: {} }) },
+  'POST /api/reseller/companies/:id/unfreeze': { ok: 200, prepare: ({ company }) => ({ params: { id: companyIds[company] } }) },
+  'POST /api/reseller/companies/:id/remove': { ok: 204, prepare: ({ company }) => ({ params: { id: companyIds[company] } }) },
+  'POST /api/reseller/companies/:id/visit': { ok: 201, prepare: ({ company }) => ({ params: { id: companyIds[company] } }) },
+  'POST /api/reseller/visit/end': { ok: 204 },
+  // the reseller REST API (signed with a reseller API key, never a session)
+  'POST /v1/resellers/companies': { ok: 201, prepare: () => ({ body: { name: 'Matrix Co', email: `${unique('matrix')}@example.com`, firstName: 'A', lastName: 'B', country: 'US', area: 'Non-CN' } }) },
+  'GET /v1/resellers/companies': { ok: 200 },
+  'POST /v1/resellers/companies/:companyId/projects': { ok: 201, prepare: ({ company }) => ({ params: { companyId: companyIds[company] }, body: { name: unique('Matrix project') } }) },
+  'GET /v1/resellers/companies/:companyId/projects': { ok: 200, prepare: ({ company }) => ({ params: { companyId: companyIds[company] } }) },
+  'POST /v1/resellers/companies/:companyId/projects/:projectId/uap': {
+    ok: 201,
+    prepare: async ({ company }) => ({ params: { companyId: companyIds[company], projectId: (await fx.project(company)).id }, body: { typeId: 1, region: 1 } }),
+  },
   'GET /v1/resellers/companies/daily-bills': { ok: 200, prepare: () => ({ query: 'period=20260101' }) },
   'GET /v1/resellers/companies/:companyId/usage': {
     ok: 200,

@@ -19,3 +19,4 @@ export {
   ALGORITHM, DEFAULT_MAX_SKEW_SECONDS, SEED_SIGNED_HEADERS, STRONG_SIGNED_HEADERS, type SignedHeaderName,
 } from './constants';
 export type { Secret } from './webcrypto';
+export { createResellerClient, ResellerApiError, type ResellerClient, type ResellerClientOptions, type CreateCompanyBody, type Company, type Project, type Uap, type Page, type UsageQuery, type UsageAnswer, type UsageDatum, type DailyBills } from './client';

@@ -3,8 +3,12 @@ import {
   forbidden,
   loadCompanyContext,
   recentlyAuthenticated,
+  resellerCompanyContext,
   resellerOfUser,
   safeEqual,
+  visiting,
+  type AuthState,
+  type CompanyContext,
   unauthenticated,
 } from '@rtc-console/core';
 import type { Request, RequestHandler } from 'express';
@@ -62,11 +66,29 @@ export function requireCompany(deps: ApiDeps): RequestHandler {
       companyId,
       actor: { userId: auth.user.id, label: auth.user.email, ip: req.ip, requestId: String(req.id) },
     });
-    if (!loaded) return next(new AppError(403, 'FORBIDDEN', 'You are not a member of this company'));
+    if (!loaded) {
+      const visit = await visitContext(deps, auth, req);
+      if (!visit) return next(new AppError(403, 'FORBIDDEN', auth.session.visitExpiresAt ? 'Your visit to this company’s dashboard has ended' : 'You are not a member of this company'));
+      req.company = visit;
+      return next();
+    }
     if (loaded.blocked) return next(new AppError(403, 'COMPANY_BLOCKED', 'This company is blocked'));
     req.company = loaded.ctx;
     next();
   };
+}
+
+/**
+ * Reseller staff visiting one of their companies' dashboards (seed 001) act in it as its admin
+ * until the visit ends, every write audited under "(visit)".
+ */
+export async function visitContext(deps: ApiDeps, auth: AuthState, req?: Request): Promise<CompanyContext | null> {
+  const { session, user } = auth;
+  if (!session.companyId || !visiting(session, session.companyId)) return null;
+  const reseller = await resellerOfUser(deps.core.db, user.id);
+  if (!reseller) return null;
+  const actor = { userId: user.id, label: `reseller:${reseller.name} (${user.email}, visit)`, ip: req?.ip, requestId: req ? String(req.id) : undefined };
+  return resellerCompanyContext(deps.core, reseller.id, session.companyId, actor).catch(() => null);
 }
 
 /** A plugin's routes refuse in a company the operator switched the plugin off for. */

@@ -2,6 +2,7 @@ import { AppError, createPostgresReplayStore, ingestKeySecret, touchIngestKey } 
 import { verify } from '@rtc-console/signer';
 import type { RequestHandler } from 'express';
 import type { ApiDeps } from '../deps.js';
+import { signedRequest } from './signed-request.js';
 
 /**
  * The media edge's requests carry the reseller API's HMAC signature, made with a platform
@@ -19,7 +20,7 @@ export function requireIngestSignature(deps: ApiDeps): RequestHandler {
         keyId = key?.id ?? null;
         return key?.secret ?? null;
       },
-      { replayStore },
+      { replayStore, ...signedRequest(req) },
     );
     if (!result.ok || keyId === null) {
       return next(new AppError(401, 'UNAUTHENTICATED', result.ok ? 'Invalid signature' : result.message, { reason: result.ok ? 'invalid_signature' : result.reason }));

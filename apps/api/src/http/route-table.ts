@@ -3,6 +3,7 @@ import express, { type RequestHandler, type Router } from 'express';
 import type { ApiDeps } from '../deps.js';
 import { requireCan, requireCompany, requireOperator, requirePluginEnabled, requireRecentAuth, requireReseller, requireUser } from './guards.js';
 import { requireIngestSignature } from './ingest-auth.js';
+import { requireResellerSignature, resellerApiRateLimit } from './reseller-auth.js';
 
 export { defineRoutes, type RouteDef } from '@rtc-console/core';
 
@@ -16,9 +17,12 @@ export function mountRoutes(router: Router, deps: ApiDeps, routes: RouteDef[], p
   const recent = requireRecentAuth(deps);
   const reseller = requireReseller(deps);
   const ingest = requireIngestSignature(deps);
+  const resellerApi = [requireResellerSignature(deps), resellerApiRateLimit(deps)];
   for (const r of routes) {
     // Bodies are parsed per route, so ingest batches can be larger than a form post.
-    const chain: RequestHandler[] = [express.json({ limit: r.bodyLimit ?? deps.config.bodyLimit }), ...(r.before ?? [])];
+    // The raw bytes are kept for signature checks that bind the body (strong mode's content-digest).
+    const json = express.json({ limit: r.bodyLimit ?? deps.config.bodyLimit, verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) });
+    const chain: RequestHandler[] = [json, ...(r.before ?? [])];
     switch (r.access.auth) {
       case 'public':
         break;
@@ -38,6 +42,9 @@ export function mountRoutes(router: Router, deps: ApiDeps, routes: RouteDef[], p
         break;
       case 'ingest':
         chain.push(ingest);
+        break;
+      case 'resellerApi':
+        chain.push(...resellerApi);
         break;
     }
     if (r.reauth) chain.push(recent);

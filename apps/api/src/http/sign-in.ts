@@ -1,6 +1,7 @@
 import {
   AppError,
   createSession,
+  getCompanySummary,
   listUserCompanies,
   loadCompanyContext,
   resellerOfUser,
@@ -10,6 +11,7 @@ import {
 } from '@rtc-console/core';
 import type { Request, Response } from 'express';
 import type { ApiDeps } from '../deps.js';
+import { visitContext } from './guards.js';
 import { setSessionCookie } from './session.js';
 
 /**
@@ -45,13 +47,20 @@ export async function mePayload(deps: ApiDeps, auth: AuthState) {
   const loaded = current
     ? await loadCompanyContext(deps.core, { userId: user.id, companyId: current.id, actor: { userId: user.id, label: user.email } })
     : null;
+  // Reseller staff visiting a company's dashboard: that company, with the banner's details.
+  const visitCtx = current ? null : await visitContext(deps, auth);
+  const visit = visitCtx
+    ? { companyId: visitCtx.companyId, companyName: (await getCompanySummary(visitCtx)).name, expiresAt: session.visitExpiresAt }
+    : null;
   return {
     user: { id: user.id, email: user.email, name: user.name, locale: user.locale, platformRole: user.platformRole },
     companies: companies.map((c) => ({ id: c.id, name: c.name, blocked: c.blocked, role: { id: c.roleId, name: c.roleName, builtin: c.builtin } })),
-    companyId: current?.id ?? null,
-    rules: loaded?.ctx.ability.rules ?? [],
+    companyId: current?.id ?? visitCtx?.companyId ?? null,
+    rules: loaded?.ctx.ability.rules ?? visitCtx?.ability.rules ?? [],
     /** Plugins switched off for the current company: the web app hides their pages. */
-    disabledPlugins: loaded?.disabledPlugins ?? [],
+    disabledPlugins: loaded?.disabledPlugins ?? visitCtx?.disabledPlugins ?? [],
+    /** Set while reseller staff visit this company's dashboard (the web app shows a banner). */
+    visit,
     reseller: await resellerOfUser(deps.core.db, user.id),
     csrfToken: session.csrfToken,
     session: { expiresAt: session.expiresAt, idleMinutes: deps.config.session.idleMinutes },

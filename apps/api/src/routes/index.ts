@@ -9,6 +9,8 @@ import { memberRoutes } from './members.js';
 import { operatorRoutes } from './operator.js';
 import { profileRoutes } from './profile.js';
 import { projectRoutes } from './projects.js';
+import { resellerApiRoutes } from './reseller-api.js';
+import { resellerConsoleRoutes } from './reseller-console.js';
 import { roleRoutes } from './roles.js';
 
 /** A route table and, for a plugin's, the plugin it belongs to. */
@@ -28,6 +30,8 @@ export function routeTables(deps: ApiDeps): MountedTable[] {
     { prefix: '/api/projects', routes: projectRoutes(deps) },
     { prefix: '/api/audit', routes: auditRoutes(deps) },
     { prefix: '/api/operator', routes: operatorRoutes(deps) },
+    { prefix: '/api/reseller', routes: resellerConsoleRoutes(deps) },
+    { prefix: '/v1/resellers', routes: resellerApiRoutes(deps) },
     ...(deps.config.devMailbox ? [{ prefix: '/api/dev/mailbox', routes: devMailboxRoutes(deps) }] : []),
   ];
   const plugins = deps.plugins.flatMap((p): MountedTable[] => {

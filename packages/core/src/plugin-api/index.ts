@@ -2,3 +2,4 @@ export * from './routes.js';
 export * from './request.js';
 export * from './server-plugin.js';
 export * from './params.js';
+export * from './openapi.js';

@@ -14,8 +14,10 @@ declare global {
       auth?: AuthState;
       /** Set for `company` routes: the company the request acts in, with the member's ability. */
       company?: CompanyContext;
-      /** Set for `reseller` routes: the reseller the signed-in staff member works for. */
+      /** Set for `reseller` routes (the staff member's reseller) and `resellerApi` routes (the key's). */
       reseller?: { id: number; name: string };
+      /** Set for `resellerApi` routes: the API key that signed the request. */
+      resellerApiKey?: { id: number; accessKeyId: string };
       /** Set for `ingest` routes: the platform ingest key that signed the request. */
       ingestKey?: { id: number; accessKeyId: string };
     }

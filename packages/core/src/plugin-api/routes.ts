@@ -7,7 +7,8 @@ import type { Request, RequestHandler, Response } from 'express';
  * - `user`: any signed-in user;
  * - `company`: a member acting in their current company, optionally needing one CASL permission;
  * - `operator`: the platform operator's staff;
- * - `reseller`: a reseller's staff (their session; the signed REST API comes with its issue);
+ * - `reseller`: a reseller's staff, signed in to the console (their session);
+ * - `resellerApi`: a reseller's program, with a request signed by one of its API keys (seed 003);
  * - `ingest`: the media edge, with a request signed by a platform ingest key.
  */
 export type Access =
@@ -16,6 +17,7 @@ export type Access =
   | { auth: 'company'; can?: readonly [action: string, subject: string] }
   | { auth: 'operator' }
   | { auth: 'reseller' }
+  | { auth: 'resellerApi' }
   | { auth: 'ingest' };
 
 export interface RouteDef {
@@ -31,6 +33,25 @@ export interface RouteDef {
   /** Extra middleware before the handler (rate limits). */
   before?: RequestHandler[];
   handler: (req: Request, res: Response) => Promise<void> | void;
+  /** The route's OpenAPI operation; every public REST (`/v1`) route has one (a test checks). */
+  doc?: OperationDoc;
+}
+
+/** A JSON Schema object (as `z.toJSONSchema` makes them). */
+export type JsonSchema = Record<string, unknown>;
+
+/**
+ * What the OpenAPI document says of one route: its parameters, body and answers. The API
+ * assembles the document from the route tables, so the document cannot drift from the routes.
+ */
+export interface OperationDoc {
+  operationId: string;
+  tags?: string[];
+  description?: string;
+  parameters?: Array<{ name: string; in: 'path' | 'query'; required?: boolean; description?: string; schema: JsonSchema }>;
+  requestBody?: JsonSchema;
+  /** By status: a description and, when there is a body, its schema (errors use the shared envelope). */
+  responses: Record<string, { description: string; schema?: JsonSchema }>;
 }
 
 export interface RouteTable {

@@ -1,4 +1,6 @@
 import { index, integer, pgTable, primaryKey, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { resellers } from './tenancy.js';
+import { users } from './users.js';
 
 /**
  * Platform ingest keys: the media edge signs its reports with one (the reseller API's HMAC
@@ -29,3 +31,30 @@ export const signatureReplays = pgTable(
 
 export type IngestKey = typeof ingestKeys.$inferSelect;
 export const INGEST_KEY_COLUMNS = { id: ingestKeys.id, name: ingestKeys.name, accessKeyId: ingestKeys.accessKeyId, createdAt: ingestKeys.createdAt, lastUsedAt: ingestKeys.lastUsedAt };
+
+/**
+ * A reseller's keys for the signed RESTful API (seed 003 "API Key"): many may be active at
+ * once, the secret is shown once at creation, and deleting a key refuses its next request.
+ * The secret is stored because verifying an HMAC needs it (as with ingest keys).
+ */
+export const resellerApiKeys = pgTable(
+  'reseller_api_keys',
+  {
+    id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
+    resellerId: integer('reseller_id').notNull().references(() => resellers.id, { onDelete: 'cascade' }),
+    accessKeyId: varchar('access_key_id', { length: 40 }).notNull().unique(),
+    secret: varchar('secret', { length: 40 }).notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [index('reseller_api_keys_reseller_idx').on(t.resellerId)],
+);
+
+export type ResellerApiKey = typeof resellerApiKeys.$inferSelect;
+export const RESELLER_API_KEY_COLUMNS = {
+  id: resellerApiKeys.id,
+  accessKeyId: resellerApiKeys.accessKeyId,
+  createdAt: resellerApiKeys.createdAt,
+  lastUsedAt: resellerApiKeys.lastUsedAt,
+};

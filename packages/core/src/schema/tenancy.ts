@@ -29,6 +29,8 @@ export const companies = pgTable(
     status: smallint('status').notNull().default(0),
     /** Dashboard sign-in refused for every member. */
     blocked: boolean('blocked').notNull().default(false),
+    /** Why the reseller froze the company (status 3), kept until it is unfrozen. */
+    frozenReason: text('frozen_reason', { enum: ['overdue', 'violation', 'customerRequest', 'other'] }),
     ...timestamps,
   },
   (t) => [
@@ -40,6 +42,7 @@ export const companies = pgTable(
     check('companies_interest', sql`${t.interest} between 1 and 5`),
     check('companies_environment', sql`${t.environment} between 1 and 8`),
     check('companies_status', sql`${t.status} between 0 and 3`),
+    check('companies_frozen_reason', sql`${t.frozenReason} is null or ${t.frozenReason} in ('overdue', 'violation', 'customerRequest', 'other')`),
     // A company reads its own row only (its limits and settings); changing them is the
     // reseller's or the operator's business, never the tenant's.
     ...tenantReadPolicies('companies', sql`id`),

@@ -51,6 +51,11 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     /** Last time the password was re-entered; secrets are revealed only shortly after. */
     reauthAt: timestamp('reauth_at', { withTimezone: true }),
+    /**
+     * Set while reseller staff visit a company's dashboard (seed 001 "Visit Dashboard"): the
+     * session acts in `companyId` without a membership until this time.
+     */
+    visitExpiresAt: timestamp('visit_expires_at', { withTimezone: true }),
     ip: varchar('ip', { length: 64 }),
     userAgent: varchar('user_agent', { length: 300 }),
   },

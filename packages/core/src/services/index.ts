@@ -20,3 +20,6 @@ export * from './plugins.js';
 export * from './resellers.js';
 export * from './products.js';
 export * from './ingest-keys.js';
+export * from './reseller-api-keys.js';
+export * from './reseller-companies.js';
+export * from './dashboard-visits.js';

@@ -27,6 +27,7 @@ const STATUS_FILTER = {
   enabled: eq(projects.status, PROJECT_STATUS.enabled),
   disabled: eq(projects.status, PROJECT_STATUS.disabled),
   deleted: eq(projects.status, PROJECT_STATUS.deleted),
+  all: undefined,
 } as const;
 
 export function toProjectView(p: Project): ProjectView {

@@ -64,7 +64,8 @@ export async function findSession(db: Db, token: string, policy: SessionPolicy):
 }
 
 export async function setSessionCompany(db: Db, sessionId: string, companyId: number): Promise<void> {
-  await db.update(sessions).set({ companyId }).where(eq(sessions.id, sessionId));
+  // Switching to one's own company ends any dashboard visit.
+  await db.update(sessions).set({ companyId, visitExpiresAt: null }).where(eq(sessions.id, sessionId));
 }
 
 export async function markReauthenticated(db: Db, sessionId: string): Promise<void> {

@@ -39,4 +39,15 @@ export const templates = {
           text: `Hello ${p.name},\n\nYour RTC console password was just changed and your other sessions were signed out. If this was not you, reset your password now.`,
         };
   },
+  companyFrozen(locale: Locale, p: { companyName: string; reason: string; blocked: boolean }): MailContent {
+    return locale === 'zh-CN'
+      ? {
+          subject: `${esc(p.companyName)} 的账户已被冻结`,
+          text: `您好：\n\n您的经销商已冻结 ${p.companyName} 的账户（原因：${p.reason}），公司暂停使用 RTC 服务。${p.blocked ? '控制台账户也已被封禁，成员无法登录。' : ''}\n\n如有疑问，请联系您的经销商。`,
+        }
+      : {
+          subject: `The account of ${esc(p.companyName)} was frozen`,
+          text: `Hello,\n\nYour reseller froze the account of ${p.companyName} (reason: ${p.reason}); the company is suspended from using the RTC services.${p.blocked ? ' Its dashboard account is blocked as well: members cannot sign in.' : ''}\n\nContact your reseller with any question.`,
+        };
+  },
 };

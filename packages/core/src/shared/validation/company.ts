@@ -16,6 +16,9 @@ const intIn = (field: string, [min, max]: readonly [number, number]) =>
     .min(min, `${field} must be between ${min} and ${max}`)
     .max(max, `${field} must be between ${min} and ${max}`);
 
+/** Every ISO 3166-1 alpha-2 code the API accepts, for pickers (names come from the browser's Intl.DisplayNames). */
+export const COUNTRY_CODES: readonly string[] = Object.keys(countries.getAlpha2Codes()).sort();
+
 export const countrySchema = z
   .string()
   .trim()

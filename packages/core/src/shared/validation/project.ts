@@ -47,7 +47,7 @@ export const projectUpdateSchema = z
 
 export const projectListQuerySchema = z.object({
   sort: z.enum(['createdAt', 'name', 'status']).default('createdAt'),
-  status: z.enum(['enabled', 'disabled', 'deleted', 'active']).default('active'),
+  status: z.enum(['enabled', 'disabled', 'deleted', 'active', 'all']).default('active'),
 });
 
 /** Seed 003 "Enable UAP self-service": typeId 1 mini app, 3 CDN live streaming, 7 cloud recording. */

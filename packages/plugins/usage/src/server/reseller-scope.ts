@@ -1,17 +1,16 @@
-import { AppError, companies, notFound, projects, type Db } from '@rtc-console/core';
+import { companyOfReseller, notFound, projects, type Db } from '@rtc-console/core';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { RollupTable } from './periods.js';
 
 /**
  * A reseller reads the usage of its own companies only: a company of another reseller is a
- * 403 (seed 003), an unknown one a 404. These queries span companies, so they run outside any
- * company's row-level security, with the reseller condition on every row.
+ * 403 (seed 003), an unknown one a 404 (core's rule, shared with the rest of the reseller API).
+ * These queries span companies, so they run outside any company's row-level security, with the
+ * reseller condition on every row.
  */
 export async function resellerCompany(db: Db, resellerId: number, companyId: number): Promise<{ id: number; name: string; area: string }> {
-  const [c] = await db.select({ id: companies.id, name: companies.name, area: companies.area, resellerId: companies.resellerId }).from(companies).where(eq(companies.id, companyId));
-  if (!c) throw notFound('Company');
-  if (c.resellerId !== resellerId) throw new AppError(403, 'FORBIDDEN', 'This company belongs to another reseller');
-  return c;
+  const c = await companyOfReseller(db, resellerId, companyId);
+  return { id: c.id, name: c.name, area: c.area };
 }
 
 export async function resellerProject(db: Db, companyId: number, projectId: string): Promise<{ id: string; name: string }> {

@@ -5,6 +5,7 @@ import { DAY_MS, utcDay } from '../shared/days.js';
 import { parseUsageQuery, queryDays, queryPeriods, shapeUsage, usageDatum, usageQueryPlan } from '../shared/rest.js';
 import { billProjects } from './bills.js';
 import { currencyOf, priceBook } from './prices.js';
+import { USAGE_REST_DOCS } from './rest-api-docs.js';
 import { ofReseller, resellerCompany, resellerProject } from './reseller-scope.js';
 import { usageByPeriod } from './usage-by-period.js';
 
@@ -51,7 +52,7 @@ export function restRoutes(services: PluginServices): RouteDef[] {
 
   return defineRoutes([
     {
-      method: 'get', path: '/companies/daily-bills', summary: 'Daily bills of every project of the reseller (T-2, pages of 1,000)', access: { auth: 'reseller' },
+      method: 'get', path: '/companies/daily-bills', summary: 'Daily bills of every project of the reseller (T-2, pages of 1,000)', access: { auth: 'resellerApi' }, doc: USAGE_REST_DOCS.dailyBills,
       async handler(req, res) {
         const parsed = billsQuerySchema.safeParse(req.query);
         if (!parsed.success) throw badRequest(parsed.error.issues.map((i) => i.message));
@@ -82,7 +83,7 @@ export function restRoutes(services: PluginServices): RouteDef[] {
       },
     },
     {
-      method: 'get', path: '/companies/:companyId/usage', summary: "A company's usage (seed 003 model × business)", access: { auth: 'reseller' },
+      method: 'get', path: '/companies/:companyId/usage', summary: "A company's usage (seed 003 model × business)", access: { auth: 'resellerApi' }, doc: USAGE_REST_DOCS.companyUsage,
       async handler(req, res) {
         const companyId = intParam(req.params.companyId as string, 'Company');
         await resellerCompany(db, req.reseller!.id, companyId);
@@ -90,7 +91,7 @@ export function restRoutes(services: PluginServices): RouteDef[] {
       },
     },
     {
-      method: 'get', path: '/companies/:companyId/projects/:projectId/usage', summary: "A project's usage (seed 003 model × business)", access: { auth: 'reseller' },
+      method: 'get', path: '/companies/:companyId/projects/:projectId/usage', summary: "A project's usage (seed 003 model × business)", access: { auth: 'resellerApi' }, doc: USAGE_REST_DOCS.projectUsage,
       async handler(req, res) {
         const companyId = intParam(req.params.companyId as string, 'Company');
         await resellerCompany(db, req.reseller!.id, companyId);

@@ -1,0 +1,68 @@
+import { AppError, createPostgresReplayStore, resellerApiKeySecret, resellers, touchResellerApiKey } from '@rtc-console/core';
+import { verify } from '@rtc-console/signer';
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { eq } from 'drizzle-orm';
+import type { ApiDeps } from '../deps.js';
+import { signedRequest } from './signed-request.js';
+
+/**
+ * The reseller RESTful API's authentication (seed 003 "Signature"): every request carries the
+ * HMAC headers made with one of the reseller's API keys. Any failure is the same 401 to the
+ * caller, with the reason in `details` (an unknown key and a wrong signature look alike: both
+ * are `invalid_signature`). Keys are looked up on every request, so a deleted key fails at once.
+ */
+export function requireResellerSignature(deps: ApiDeps): RequestHandler {
+  const replayStore = createPostgresReplayStore(deps.core.db);
+  return async (req, _res, next) => {
+    let key: { id: number; resellerId: number } | null = null;
+    const result = await verify(
+      req.headers,
+      async (accessKeyId) => {
+        const found = await resellerApiKeySecret(deps.core.db, accessKeyId);
+        key = found;
+        return found?.secret ?? null;
+      },
+      { replayStore, ...signedRequest(req) },
+    );
+    if (!result.ok || !key) {
+      return next(new AppError(401, 'UNAUTHENTICATED', result.ok ? 'Invalid signature' : result.message, { reason: result.ok ? 'invalid_signature' : result.reason }));
+    }
+    const { id, resellerId } = key as { id: number; resellerId: number };
+    const [reseller] = await deps.core.db.select({ id: resellers.id, name: resellers.name }).from(resellers).where(eq(resellers.id, resellerId));
+    if (!reseller) return next(new AppError(401, 'UNAUTHENTICATED', 'The signature does not match any API key', { reason: 'invalid_signature' }));
+    req.reseller = reseller;
+    req.resellerApiKey = { id, accessKeyId: result.accessKeyId };
+    touchResellerApiKey(deps.core.db, id).catch((err: unknown) => req.log.warn({ err }, 'could not record API key use'));
+    next();
+  };
+}
+
+/**
+ * Per-key request rate (default 10 per second, as Agora publishes): over it, 429 with
+ * Retry-After and the RateLimit-* headers. Counted after the signature, per Access Key ID.
+ */
+export function resellerApiRateLimit(deps: ApiDeps): RequestHandler {
+  // One counter per app, whichever route table (core's or a plugin's) the request reaches.
+  let limiter = limiters.get(deps);
+  if (!limiter) limiters.set(deps, (limiter = createLimiter(deps)));
+  return limiter;
+}
+
+const limiters = new WeakMap<ApiDeps, RequestHandler>();
+
+function createLimiter(deps: ApiDeps): RequestHandler {
+  return rateLimit({
+    windowMs: 1000,
+    limit: deps.config.resellerApiRate,
+    standardHeaders: 'draft-6',
+    legacyHeaders: false,
+    identifier: 'reseller-api',
+    keyGenerator: (req) => `reseller-api:${req.resellerApiKey?.accessKeyId ?? ''}`,
+    handler: (req, _res, next) => {
+      const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + 1000) - Date.now()) / 1000));
+      next(new AppError(429, 'RATE_LIMITED', `Too many requests for this API key; at most ${deps.config.resellerApiRate} per second`, { retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) }));
+    },
+  });
+}

@@ -1,0 +1,61 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/types.js';
+import { notFound } from '../errors.js';
+import { RESELLER_API_KEY_COLUMNS, resellerApiKeys } from '../schema/signing.js';
+import { randomBase62 } from './tokens.js';
+
+/** How many keys one reseller may hold at once: many, but not without bound. */
+export const MAX_RESELLER_API_KEYS = 20;
+
+export interface ResellerApiKeyView {
+  id: number;
+  accessKeyId: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/**
+ * A new key pair (seed 003 "API Key"): Access Key ID and Secret of 40 characters a–z A–Z 0–9.
+ * The secret is returned here and never again.
+ */
+export async function createResellerApiKey(db: Db, resellerId: number, createdBy: number | null): Promise<ResellerApiKeyView & { secret: string }> {
+  const [row] = await db.insert(resellerApiKeys).values({ resellerId, createdBy, accessKeyId: randomBase62(40), secret: randomBase62(40) }).returning();
+  return { id: row!.id, accessKeyId: row!.accessKeyId, secret: row!.secret, createdAt: row!.createdAt, lastUsedAt: null };
+}
+
+export async function countResellerApiKeys(db: Db, resellerId: number): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(resellerApiKeys).where(eq(resellerApiKeys.resellerId, resellerId));
+  return row?.n ?? 0;
+}
+
+/** The reseller's keys, newest first, without secrets. */
+export async function listResellerApiKeys(db: Db, resellerId: number): Promise<ResellerApiKeyView[]> {
+  return db.select(RESELLER_API_KEY_COLUMNS).from(resellerApiKeys).where(eq(resellerApiKeys.resellerId, resellerId)).orderBy(desc(resellerApiKeys.id));
+}
+
+/** Deletes a key of this reseller; its next signed request fails (keys are looked up per request). */
+export async function deleteResellerApiKey(db: Db, resellerId: number, id: number): Promise<ResellerApiKeyView> {
+  const [gone] = await db
+    .delete(resellerApiKeys)
+    .where(and(eq(resellerApiKeys.id, id), eq(resellerApiKeys.resellerId, resellerId)))
+    .returning(RESELLER_API_KEY_COLUMNS);
+  if (!gone) throw notFound('API key');
+  return gone;
+}
+
+/** For the signature verifier: the key's secret and reseller, or null for an unknown key. */
+export async function resellerApiKeySecret(db: Db, accessKeyId: string): Promise<{ id: number; resellerId: number; secret: string } | null> {
+  const [row] = await db
+    .select({ id: resellerApiKeys.id, resellerId: resellerApiKeys.resellerId, secret: resellerApiKeys.secret })
+    .from(resellerApiKeys)
+    .where(eq(resellerApiKeys.accessKeyId, accessKeyId));
+  return row ?? null;
+}
+
+export async function touchResellerApiKey(db: Db, id: number): Promise<void> {
+  // At most once a minute: "last used" is for people deciding which keys to delete.
+  await db
+    .update(resellerApiKeys)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(resellerApiKeys.id, id), sql`${resellerApiKeys.lastUsedAt} is null or ${resellerApiKeys.lastUsedAt} < now() - interval '1 minute'`));
+}

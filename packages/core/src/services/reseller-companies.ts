@@ -1,0 +1,223 @@
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { projects } from '../schema/projects.js';
+import { PROJECT_STATUS } from '../shared/validation/project.js';
+import type { Db } from '../db/types.js';
+import { AppError, notFound, validationFailed } from '../errors.js';
+import { sessions, users } from '../schema/users.js';
+import { memberships } from '../schema/team.js';
+import { companies, type Company } from '../schema/tenancy.js';
+import type { CompanyInput } from '../shared/validation/company.js';
+import { COMPANY_STATUS } from '../shared/validation/company.js';
+import { createAppAbility, defineRulesFor } from '../shared/permissions/define-rules.js';
+import { findUserByEmail } from './accounts.js';
+import { recordAudit, type Actor } from './audit.js';
+import { createCompany } from './companies.js';
+import { createCompanyContext, type CompanyContext, type CoreDeps } from './context.js';
+import { disabledPluginsOf } from './plugins.js';
+import { inCompany } from '../db/tenant.js';
+import { templates } from './mail/templates.js';
+import { searchTerm } from './search.js';
+
+/** A company as the reseller RESTful API shows it (seed 003 "Create a company" response). */
+export interface ResellerCompanyView {
+  id: number;
+  name: string;
+  country: string;
+  area: 'CN' | 'Non-CN';
+  appLimit: number;
+  memberLimit: number;
+  industry: number;
+  interest: number;
+  environment: number;
+  status: number;
+}
+
+export const toResellerCompanyView = (c: Company): ResellerCompanyView => ({
+  id: c.id, name: c.name, country: c.country, area: c.area, appLimit: c.appLimit, memberLimit: c.memberLimit,
+  industry: c.industry, interest: c.interest, environment: c.environment, status: c.status,
+});
+
+/**
+ * A company this reseller may act on: an unknown id is a 404, a company of another reseller
+ * (or one removed from this reseller's account) a 403, as seed 003 lists them.
+ */
+export async function companyOfReseller(db: Db, resellerId: number, companyId: number): Promise<Company> {
+  const [c] = await db.select().from(companies).where(eq(companies.id, companyId));
+  if (!c) throw notFound('Company');
+  if (c.resellerId !== resellerId) throw new AppError(403, 'FORBIDDEN', 'This company does not belong to your reseller account');
+  return c;
+}
+
+/**
+ * The reseller acting inside one of its companies with a company admin's rights (creating
+ * projects, enabling products), audited under the reseller's label.
+ */
+export async function resellerCompanyContext(deps: CoreDeps, resellerId: number, companyId: number, actor: Actor): Promise<CompanyContext> {
+  await companyOfReseller(deps.db, resellerId, companyId);
+  const disabledPlugins = await disabledPluginsOf(deps.db, companyId);
+  const catalogue = deps.catalogue.withoutPlugins(disabledPlugins);
+  const member = { userId: actor.userId ?? 0, companyId, role: { builtin: 'admin' as const } };
+  const ability = createAppAbility(defineRulesFor(member, catalogue));
+  return createCompanyContext({ ...deps, catalogue }, { companyId, actor, member, ability, disabledPlugins });
+}
+
+/**
+ * Seed 003 "Create a company" for a reseller: the email must not belong to an existing
+ * dashboard account ("email already used", a 400 naming the field).
+ */
+export async function createResellerCompany(
+  deps: CoreDeps,
+  resellerId: number,
+  input: CompanyInput,
+  opts: { actor: Actor; sendPasswordResetEmail: boolean },
+): Promise<Company> {
+  if (await findUserByEmail(deps.db, input.email)) {
+    throw validationFailed('email: email already used', [{ path: ['email'], message: 'email already used' }]);
+  }
+  return createCompany(deps, input, { resellerId, actor: opts.actor, sendPasswordResetEmail: opts.sendPasswordResetEmail });
+}
+
+/** The status the reseller console shows: the financial status, or Blocked over it. */
+export type ResellerCompanyStatus = 'normal' | 'insufficientBalance' | 'autoSuspended' | 'suspendedManually' | 'blocked';
+const STATUS_NAMES = ['normal', 'insufficientBalance', 'autoSuspended', 'suspendedManually'] as const;
+export const consoleStatusOf = (c: { status: number; blocked: boolean }): ResellerCompanyStatus => (c.blocked ? 'blocked' : STATUS_NAMES[c.status] ?? 'normal');
+
+export interface ResellerCompanyRow extends ResellerCompanyView {
+  email: string;
+  contact: string;
+  blocked: boolean;
+  consoleStatus: ResellerCompanyStatus;
+  frozenReason: string | null;
+  createdAt: Date;
+}
+
+export interface ResellerCompanyQuery {
+  limit: number;
+  offset: number;
+  /** A CID (exact), or part of the dashboard user's name or email. */
+  q?: string | undefined;
+  status?: ResellerCompanyStatus | undefined;
+  sort?: 'id' | 'name' | 'createdAt';
+  order?: 'asc' | 'desc';
+}
+
+const STATUS_WHERE: Record<ResellerCompanyStatus, SQL> = {
+  normal: and(eq(companies.status, COMPANY_STATUS.normal), eq(companies.blocked, false))!,
+  insufficientBalance: and(eq(companies.status, COMPANY_STATUS.insufficientBalance), eq(companies.blocked, false))!,
+  autoSuspended: and(eq(companies.status, COMPANY_STATUS.autoSuspended), eq(companies.blocked, false))!,
+  suspendedManually: and(eq(companies.status, COMPANY_STATUS.manuallySuspended), eq(companies.blocked, false))!,
+  blocked: eq(companies.blocked, true),
+};
+
+/** The reseller console's company list (seed 001): search by CID exactly, or by user name or email. */
+export async function listResellerCompanies(db: Db, resellerId: number, q: ResellerCompanyQuery): Promise<{ rows: ResellerCompanyRow[]; count: number }> {
+  const raw = q.q?.trim();
+  const term = searchTerm(raw);
+  const search = raw
+    ? /^\d{1,9}$/.test(raw)
+      ? eq(companies.id, Number(raw))
+      : or(ilike(companies.email, term!), ilike(sql`${companies.firstName} || ' ' || ${companies.lastName}`, term!), ilike(companies.name, term!))
+    : undefined;
+  const where = and(eq(companies.resellerId, resellerId), search, q.status ? STATUS_WHERE[q.status] : undefined);
+  const sortColumn = { id: companies.id, name: companies.name, createdAt: companies.createdAt }[q.sort ?? 'id'];
+  const rows = await db
+    .select()
+    .from(companies)
+    .where(where)
+    .orderBy((q.order ?? 'desc') === 'asc' ? asc(sortColumn) : desc(sortColumn), asc(companies.id))
+    .limit(q.limit)
+    .offset(q.offset);
+  const [total] = await db.select({ n: count() }).from(companies).where(where);
+  return {
+    rows: rows.map((c) => ({
+      ...toResellerCompanyView(c), email: c.email, contact: `${c.firstName} ${c.lastName}`,
+      blocked: c.blocked, consoleStatus: consoleStatusOf(c), frozenReason: c.frozenReason, createdAt: c.createdAt,
+    })),
+    count: Number(total?.n ?? 0),
+  };
+}
+
+export interface ResellerCompanyDetail {
+  company: ResellerCompanyView & { email: string; firstName: string; lastName: string; blocked: boolean; consoleStatus: ResellerCompanyStatus; frozenReason: string | null; createdAt: Date };
+  /** The dashboard account (the contact email's user), when it exists. */
+  user: { id: number; email: string; name: string; locale: string; createdAt: Date } | null;
+  members: number;
+  projects: number;
+}
+
+/** Seed 001 "Detail": company and user information. */
+export async function getResellerCompany(db: Db, resellerId: number, companyId: number): Promise<ResellerCompanyDetail> {
+  const c = await companyOfReseller(db, resellerId, companyId);
+  const [user] = await db.select({ id: users.id, email: users.email, name: users.name, locale: users.locale, createdAt: users.createdAt }).from(users).where(eq(users.email, c.email));
+  const [m] = await db.select({ n: count() }).from(memberships).where(eq(memberships.companyId, c.id));
+  const [p] = await db.select({ n: count() }).from(projects).where(and(eq(projects.companyId, c.id), ne(projects.status, PROJECT_STATUS.deleted)));
+  return {
+    company: {
+      ...toResellerCompanyView(c), email: c.email, firstName: c.firstName, lastName: c.lastName, blocked: c.blocked,
+      consoleStatus: consoleStatusOf(c), frozenReason: c.frozenReason, createdAt: c.createdAt,
+    },
+    user: user ?? null,
+    members: Number(m?.n ?? 0),
+    projects: Number(p?.n ?? 0),
+  };
+}
+
+export const FREEZE_REASONS = ['overdue', 'violation', 'customerRequest', 'other'] as const;
+export type FreezeReason = (typeof FREEZE_REASONS)[number];
+const REASON_TEXT: Record<FreezeReason, { en: string; zh: string }> = {
+  overdue: { en: 'overdue payment', zh: '欠费' },
+  violation: { en: 'violation of the terms of service', zh: '违反服务条款' },
+  customerRequest: { en: 'at the customer’s request', zh: '应客户要求' },
+  other: { en: 'other', zh: '其他' },
+};
+
+/**
+ * Seed 001 "Freeze Account": the company becomes Suspended Manually and its contact is emailed;
+ * with `block`, the dashboard account is blocked too: members cannot sign in, and the sessions
+ * working in this company end now.
+ */
+export async function freezeCompany(deps: CoreDeps, resellerId: number, companyId: number, input: { reason: FreezeReason; block: boolean }, actor: Actor): Promise<void> {
+  const before = await companyOfReseller(deps.db, resellerId, companyId);
+  await deps.db
+    .update(companies)
+    .set({ status: COMPANY_STATUS.manuallySuspended, frozenReason: input.reason, blocked: input.block, updatedAt: new Date() })
+    .where(eq(companies.id, companyId));
+  if (input.block) {
+    // Reseller staff visiting the company only leave it; its members are signed out.
+    await deps.db.update(sessions).set({ companyId: null, visitExpiresAt: null }).where(and(eq(sessions.companyId, companyId), isNotNull(sessions.visitExpiresAt)));
+    const memberIds = deps.db.select({ id: memberships.userId }).from(memberships).where(eq(memberships.companyId, companyId));
+    await deps.db.delete(sessions).where(or(eq(sessions.companyId, companyId), inArray(sessions.userId, memberIds)));
+  }
+  await inCompany(deps.db, companyId, (tx) =>
+    recordAudit(tx, companyId, actor, {
+      action: 'company.freeze', targetType: 'Company', targetId: companyId,
+      before: { status: before.status, blocked: before.blocked }, after: { status: COMPANY_STATUS.manuallySuspended, blocked: input.block, reason: input.reason },
+    }),
+  );
+  const contact = await findUserByEmail(deps.db, before.email);
+  const locale = contact?.locale ?? (before.area === 'CN' ? 'zh-CN' : 'en');
+  const reason = REASON_TEXT[input.reason][locale === 'zh-CN' ? 'zh' : 'en'];
+  await deps.mailer.send({ to: before.email, kind: 'company-frozen', ...templates.companyFrozen(locale, { companyName: before.name, reason, blocked: input.block }) });
+}
+
+/** Undoes a freeze: back to Normal, the dashboard account unblocked. */
+export async function unfreezeCompany(deps: CoreDeps, resellerId: number, companyId: number, actor: Actor): Promise<void> {
+  const before = await companyOfReseller(deps.db, resellerId, companyId);
+  await deps.db.update(companies).set({ status: COMPANY_STATUS.normal, frozenReason: null, blocked: false, updatedAt: new Date() }).where(eq(companies.id, companyId));
+  await inCompany(deps.db, companyId, (tx) =>
+    recordAudit(tx, companyId, actor, {
+      action: 'company.unfreeze', targetType: 'Company', targetId: companyId,
+      before: { status: before.status, blocked: before.blocked, reason: before.frozenReason }, after: { status: COMPANY_STATUS.normal, blocked: false },
+    }),
+  );
+}
+
+/** Seed 001 "Remove this company from your account": afterwards the reseller can no longer act on it. */
+export async function removeCompanyFromReseller(deps: CoreDeps, resellerId: number, companyId: number, actor: Actor): Promise<void> {
+  await companyOfReseller(deps.db, resellerId, companyId);
+  await deps.db.update(companies).set({ resellerId: null, updatedAt: new Date() }).where(and(eq(companies.id, companyId), eq(companies.resellerId, resellerId)));
+  await deps.db.update(sessions).set({ visitExpiresAt: null, companyId: null }).where(and(eq(sessions.companyId, companyId), sql`${sessions.visitExpiresAt} is not null`));
+  await inCompany(deps.db, companyId, (tx) =>
+    recordAudit(tx, companyId, actor, { action: 'company.reseller.remove', targetType: 'Company', targetId: companyId, before: { resellerId }, after: { resellerId: null } }),
+  );
+}
