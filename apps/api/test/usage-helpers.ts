@@ -1,5 +1,6 @@
 // Shared fixtures of the usage plugin's API tests: signed ingest, record builders, rollup snapshots.
-import { companies, createIngestKey, projects, rowsOf } from '@rtc-console/core';
+import type { AddressInfo } from 'node:net';
+import { companies, createIngestKey, createResellerApiKey, findUserByEmail, projects, resellerOfUser, rowsOf } from '@rtc-console/core';
 import type { RtmRecord, SessionRecord } from '@rtc-console/plugin-usage/shared';
 import { sign } from '@rtc-console/signer';
 import { asc, eq, sql } from 'drizzle-orm';
@@ -148,8 +149,13 @@ export function restUsagePath(companyId: number | string, projectId: string | un
   return `${base}?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`;
 }
 
+/** Anything that GETs a path: a signed-in client or the reseller API client. */
+export interface Getter {
+  get(url: string): PromiseLike<{ status: number; body: unknown }>;
+}
+
 /** GET the REST usage, expecting 200. */
-export async function restUsage(client: TestClient, companyId: number, projectId: string | undefined, query: Record<string, string | number>): Promise<UsageDatum[]> {
+export async function restUsage(client: Getter, companyId: number, projectId: string | undefined, query: Record<string, string | number>): Promise<UsageDatum[]> {
   const res = await client.get(restUsagePath(companyId, projectId, query));
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body as UsageDatum[];
@@ -161,4 +167,79 @@ export function field(d: UsageDatum | undefined, path: string): number {
   const v = d?.usage[a];
   if (b === undefined) return v as number;
   return (v as Record<string, number> | undefined)?.[b] as number;
+}
+
+/** The error envelope `{ error: { code, message, details? } }` with this status (and code); returns the error. */
+export function expectError(res: { status: number; body: unknown }, status: number, code?: string): { code: string; message: string; details?: unknown } {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  const body = res.body as { error: { code: string; message: string; details?: unknown } };
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(body.error).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String) }));
+  expect(body.error.message.length).toBeGreaterThan(0);
+  if (code) expect(body.error.code).toBe(code);
+  return body.error;
+}
+
+/**
+ * A reseller's client of the REST API (`/v1/resellers/...`): each request is signed with one of
+ * the reseller's API keys and also carries the staff member's session, so it reaches the routes
+ * whether they sit behind the session or the signature. Create the app with a high
+ * RESELLER_API_RATE so that the per-key rate limit does not get in the way.
+ */
+export async function resellerApi(t: TestApp, email = 'reseller@rtc.demo'): Promise<Getter & { resellerId: number; session: TestClient }> {
+  const session = await t.signIn(email);
+  const user = await findUserByEmail(t.core.db, email);
+  const reseller = user && (await resellerOfUser(t.core.db, user.id));
+  if (!user || !reseller) throw new Error(`${email} is not reseller staff`);
+  const key = await createResellerApiKey(t.core.db, reseller.id, user.id);
+  return {
+    resellerId: reseller.id,
+    session,
+    get: async (url: string) => session.agent.get(url).set(await sign({ accessKeyId: key.accessKeyId, secret: key.secret })),
+  };
+}
+
+/** Settings for apps whose tests call the reseller REST API many times a second. */
+export const FAST_RESELLER_API = { env: { RESELLER_API_RATE: '100000' } };
+
+/** The app listening on a free local port (for clients that use fetch, like the demo generator). */
+export async function listen(t: TestApp): Promise<{ url: string; close(): Promise<void> }> {
+  const server = t.app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export interface PriceRow {
+  currency: 'USD' | 'CNY';
+  product: number;
+  metric: number;
+  perThousand: number;
+  freeMinutes: number;
+}
+
+/** PUT /api/usage/prices as the operator, expecting 200; returns the stored rows. */
+export async function putPrices(operator: TestClient, prices: PriceRow[]): Promise<(PriceRow & { id: number })[]> {
+  const res = await operator.put('/api/usage/prices', { prices });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return (res.body as { rows: (PriceRow & { id: number })[] }).rows;
+}
+
+export interface UsageChart {
+  tab: string;
+  unit: 'minutes' | 'count';
+  periods: string[];
+  series: { field: string; values: number[] }[];
+}
+
+/** GET /api/usage/reseller/chart, expecting 200. */
+export async function resellerChart(client: TestClient, query: Record<string, string | number>): Promise<UsageChart> {
+  const res = await client.get(`/api/usage/reseller/chart?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body as UsageChart;
 }

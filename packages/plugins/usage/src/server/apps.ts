@@ -1,13 +1,14 @@
 import { companies, projects, type Db } from '@rtc-console/core';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, not, sql } from 'drizzle-orm';
+import { usageSwitchedOff } from './switch.js';
 
-/** Enabled projects' App IDs by company, so a traffic generator knows where to report. */
+/** Enabled projects' App IDs by company (usage switched on), so a traffic generator knows where to report. */
 export async function listIngestApps(db: Db): Promise<{ companies: { id: number; name: string; apps: { appId: string; projectId: string }[] }[] }> {
   const rows = await db
     .select({ companyId: companies.id, companyName: companies.name, appId: projects.appId, projectId: projects.id })
     .from(projects)
     .innerJoin(companies, eq(companies.id, projects.companyId))
-    .where(eq(projects.status, 1))
+    .where(and(eq(projects.status, 1), not(usageSwitchedOff(sql`${companies.id}`))))
     .orderBy(asc(companies.id), asc(projects.createdAt));
   const out = new Map<number, { id: number; name: string; apps: { appId: string; projectId: string }[] }>();
   for (const r of rows) {

@@ -1,7 +1,7 @@
 import { rowsOf, type Queryable } from '@rtc-console/core';
 import { sql } from 'drizzle-orm';
 import { monthOf, dayRange } from '../shared/days.js';
-import { minutesFromMs, monthlyBill, sumMoney } from '../shared/fees.js';
+import { minutesFromMs, monthlyAmount, monthlyBill, sumMoney, type Price } from '../shared/fees.js';
 import type { Currency } from '../shared/model.js';
 import { priceKey, type PriceBook } from './prices.js';
 
@@ -59,4 +59,60 @@ export async function billProjects(
     const perDay = new Map([...days].map(([day, amounts]) => [day, sumMoney(amounts)]));
     return { projectId, currency, days: perDay, byMetric, total: sumMoney(perDay.values()) };
   });
+}
+
+export interface BillTotals {
+  /** Money over the range, all projects, to the cent. */
+  total: number;
+  /** Per product and metric over the range: `<product>|<metric>` → money, in product and metric order. */
+  byMetric: Map<string, number>;
+}
+
+/** A month's cumulative amount, in cents, for its minutes so far (as `monthlyBill` rounds it). */
+const cumulativeCents = (minutes: number, price: Price) => Math.round(monthlyAmount(minutes, price) * 100);
+
+/**
+ * The fees of projects for the days from `fromDay` to `toDay` as totals only (what the company
+ * Usage page shows), the same money as adding up `billProjects`' day amounts without billing
+ * every project-day in JavaScript. `monthlyBill` rounds each day's cumulative cost of the month
+ * and charges the difference from the day before, so a month's day amounts within the range add
+ * up to the month's cumulative amount at the range's last day minus the one just before the
+ * range: per project, product metric and month, SQL sums the milliseconds before the range and
+ * through its end, a few hundred rows where the day-by-day bill reads every rollup row.
+ */
+export async function billTotals(
+  q: Queryable,
+  prices: PriceBook,
+  projects: readonly { projectId: string; currency: Currency }[],
+  fromDay: string,
+  toDay: string,
+): Promise<BillTotals> {
+  if (!projects.length) return { total: 0, byMetric: new Map() };
+  const monthStart = `${monthOf(fromDay)}-01`;
+  const currencies = new Map(projects.map((p) => [p.projectId, p.currency]));
+  const rows = rowsOf<{ project_id: string; product: number; metric: number; before_ms: number | null; through_ms: number }>(
+    await q.execute(sql`
+      select project_id, product, metric, (sum(ms) filter (where day < ${fromDay}::date))::float8 as before_ms, sum(ms)::float8 as through_ms
+      from usage_daily
+      where project_id in (select value from json_array_elements_text(${JSON.stringify(projects.map((p) => p.projectId))}::json))
+        and day between ${monthStart}::date and ${toDay}::date
+      group by project_id, product, metric, date_trunc('month', day::timestamp)`),
+  );
+  const cents = new Map<string, { product: number; metric: number; cents: number }>();
+  for (const r of rows) {
+    const product = Number(r.product);
+    const metric = Number(r.metric);
+    const price = prices.get(priceKey(currencies.get(r.project_id)!, product, metric));
+    if (!price) continue;
+    const amount = cumulativeCents(minutesFromMs(Number(r.through_ms)), price) - cumulativeCents(minutesFromMs(Number(r.before_ms ?? 0)), price);
+    const key = `${product}|${metric}`;
+    const entry = cents.get(key) ?? { product, metric, cents: 0 };
+    entry.cents += amount;
+    cents.set(key, entry);
+  }
+  const sorted = [...cents].sort(([, a], [, b]) => a.product - b.product || a.metric - b.metric);
+  return {
+    total: sorted.reduce((s, [, e]) => s + e.cents, 0) / 100,
+    byMetric: new Map(sorted.map(([k, e]) => [k, e.cents / 100])),
+  };
 }

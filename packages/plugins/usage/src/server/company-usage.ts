@@ -2,9 +2,8 @@ import { accessibleWhere, assertCan, companies, notFound, projects, type Company
 import { and, eq, ne, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { DAY_MS, dayRange, isDay } from '../shared/days.js';
-import { sumMoney } from '../shared/fees.js';
 import { shapeUsage, usageQueryPlan, type UsageObject } from '../shared/rest.js';
-import { billProjects } from './bills.js';
+import { billTotals } from './bills.js';
 import type { RollupTable } from './periods.js';
 import { currencyOf, priceBook } from './prices.js';
 import { usageByPeriod } from './usage-by-period.js';
@@ -77,10 +76,9 @@ export async function companyUsage(ctx: CompanyContext, q: CompanyUsageQuery): P
 
     let fees: CompanyUsage['fees'] = null;
     if (!q.channel) {
-      const bills = await billProjects(tx, prices, projectRows.map((p) => ({ projectId: p.id, currency })), q.from, q.to);
-      const byMetric: Record<string, number> = {};
-      for (const b of bills) for (const [k, v] of b.byMetric) byMetric[k] = sumMoney([byMetric[k] ?? 0, v]);
-      fees = { total: sumMoney(bills.map((b) => b.total)), byMetric };
+      // Totals only: the page shows no day's fee, so no project-day is billed on its own.
+      const bill = await billTotals(tx, prices, projectRows.map((p) => ({ projectId: p.id, currency })), q.from, q.to);
+      fees = { total: bill.total, byMetric: Object.fromEntries(bill.byMetric) };
     }
     return { currency, days: dayRange(q.from, q.to).map((d) => ({ day: d, usage: byDay.get(d) ?? { ...zero } })), totals, fees };
   });

@@ -22,3 +22,6 @@ export const usageServerPlugin = defineServerPlugin({
 export { ingestBatch, type IngestReport } from './ingest.js';
 export { rebuildRollups } from './rebuild.js';
 export { generateTraffic, type TrafficOptions } from './demo.js';
+// For the benchmarks (bench/): the company Usage page's query, and the demo price table.
+export { companyUsage, type CompanyUsage, type CompanyUsageQuery } from './company-usage.js';
+export { demoPrices, savePrices } from './prices.js';

@@ -5,6 +5,7 @@ import { concurrencyMetricsOf, durationCode, durationMetricsOf, peakCode } from 
 import { splitByUtcDay, utcDay } from '../shared/days.js';
 import { batchSchema, recordSchema, type ParsedRtm, type ParsedSession } from './record-schema.js';
 import { recomputePeaks } from './peaks.js';
+import { usageSwitchedOff } from './switch.js';
 
 export interface IngestReport {
   /** Records stored now. */
@@ -21,6 +22,8 @@ interface ProjectRef {
   projectId: string;
   companyId: number;
   status: number;
+  /** The operator switched the usage plugin off for the project's company. */
+  usageOff: boolean;
 }
 
 /** The parsed session in the record shape the model's functions take. */
@@ -68,8 +71,9 @@ export async function ingestBatch(db: Db, body: unknown): Promise<IngestReport> 
     list.filter(({ index, r }) => {
       const p = projects.get(r.appId);
       if (!p) unknown.add(r.appId);
-      else if (p.status === 1) return true;
-      report.rejected.push({ index, recordId: r.recordId, reason: !p ? 'unknown App ID' : p.status === 0 ? 'the project is disabled' : 'the project is deleted' });
+      else if (p.status === 1 && !p.usageOff) return true;
+      const reason = !p ? 'unknown App ID' : p.status === 0 ? 'the project is disabled' : p.status !== 1 ? 'the project is deleted' : 'usage is switched off for the company';
+      report.rejected.push({ index, recordId: r.recordId, reason });
       return false;
     });
   const goodSessions = usable(sessions);
@@ -89,13 +93,18 @@ export async function ingestBatch(db: Db, body: unknown): Promise<IngestReport> 
   return report;
 }
 
-/** App ID → project, for the App IDs of a batch (system query: ingest spans companies). */
+/**
+ * App ID → project, for the App IDs of a batch (system query: ingest spans companies), with
+ * whether the operator switched usage off for the project's company (its records are refused).
+ */
 async function resolveApps(db: Db, appIds: string[]): Promise<Map<string, ProjectRef>> {
   if (!appIds.length) return new Map();
-  const rows = rowsOf<{ app_id: string; id: string; company_id: number; status: number }>(
-    await db.execute(sql`select app_id, id, company_id, status from projects where app_id in (select value from json_array_elements_text(${JSON.stringify(appIds)}::json))`),
+  const rows = rowsOf<{ app_id: string; id: string; company_id: number; status: number; usage_off: boolean }>(
+    await db.execute(sql`
+      select p.app_id, p.id, p.company_id, p.status, ${usageSwitchedOff(sql`p.company_id`)} as usage_off
+      from projects p where p.app_id in (select value from json_array_elements_text(${JSON.stringify(appIds)}::json))`),
   );
-  return new Map(rows.map((p) => [p.app_id.trim(), { projectId: p.id, companyId: Number(p.company_id), status: Number(p.status) }]));
+  return new Map(rows.map((p) => [p.app_id.trim(), { projectId: p.id, companyId: Number(p.company_id), status: Number(p.status), usageOff: p.usage_off === true }]));
 }
 
 interface StoredSession {
