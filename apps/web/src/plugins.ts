@@ -1,7 +1,10 @@
+import { usageWebPlugin } from '@rtc-console/plugin-usage/web';
 import type { WebPlugin } from './nav/types';
 
 /**
- * Installed web plugins, one line each (their routes, nav entries and messages join the
- * console's). Empty until the first plugin package lands.
+ * Installed web plugins, one line each (their routes, nav entries, overview widgets and
+ * messages join the console's).
  */
-export const webPlugins: WebPlugin[] = [];
+export const webPlugins: WebPlugin[] = [
+  usageWebPlugin,
+];

@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { BILLING_TYPES, ERROR_CODES, PROJECT_REGIONS } from '@rtc-console/core/shared';
 import { describe, expect, test } from 'vitest';
 import { messageModules } from '../src/i18n/messages';
+import { webPlugins } from '../src/plugins';
 
 type Tree = Record<string, unknown>;
 
@@ -19,8 +20,14 @@ function has(tree: Tree, key: string): boolean {
   return typeof node === 'string';
 }
 
-const en: Tree = Object.assign({}, ...messageModules.map((m) => m.en));
-const zh: Tree = Object.assign({}, ...messageModules.map((m) => m['zh-CN']));
+/** The console's messages as i18n/index.ts builds them: core's modules, then each plugin's under its id. */
+const pluginMessages = (locale: 'en' | 'zh-CN'): Tree => Object.fromEntries(webPlugins.map((p) => [p.manifest.id, p.manifest.messages?.[locale] ?? {}]));
+const en: Tree = Object.assign({}, ...messageModules.map((m) => m.en), pluginMessages('en'));
+const zh: Tree = Object.assign({}, ...messageModules.map((m) => m['zh-CN']), pluginMessages('zh-CN'));
+
+/** The web sources of the workspace's plugin packages: they use the same keys (`<plugin>.…`, and core's). */
+const pluginsDir = join(__dirname, '../../../packages/plugins');
+const pluginWebDirs = existsSync(pluginsDir) ? readdirSync(pluginsDir).map((name) => join(pluginsDir, name, 'src/web')).filter((dir) => existsSync(dir)) : [];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -34,7 +41,7 @@ function sourceFiles(dir: string): string[] {
 function usedKeys(): Map<string, string> {
   const used = new Map<string, string>();
   const patterns = [/\b\$?t\(\s*'([A-Za-z0-9_.-]+)'/g, /\b(?:title|label): '([a-z]+\.[A-Za-z0-9_.]+)'/g];
-  for (const file of sourceFiles(join(__dirname, '../src'))) {
+  for (const file of [join(__dirname, '../src'), ...pluginWebDirs].flatMap(sourceFiles)) {
     const text = readFileSync(file, 'utf8');
     for (const re of patterns) for (const m of text.matchAll(re)) used.set(m[1]!, file);
   }
@@ -48,8 +55,15 @@ describe('translations', () => {
     }
   });
 
-  test('no two message modules define the same top-level key', () => {
-    const seen = new Map<string, number>();
+  test("every installed plugin's messages have the same keys in English and Chinese", () => {
+    for (const p of webPlugins) {
+      expect(p.manifest.messages, `plugin ${p.manifest.id} has no messages`).toBeDefined();
+      expect(keys(p.manifest.messages!['zh-CN']).sort(), p.manifest.id).toEqual(keys(p.manifest.messages!.en).sort());
+    }
+  });
+
+  test('no two message modules (or a module and a plugin) define the same top-level key', () => {
+    const seen = new Map<string, number>(webPlugins.map((p) => [p.manifest.id, -1]));
     messageModules.forEach((m, i) => {
       for (const k of Object.keys(m.en)) {
         expect(seen.has(k), `top-level key "${k}" defined twice`).toBe(false);
@@ -63,7 +77,7 @@ describe('translations', () => {
   });
 
   test('every key the source uses exists in both languages', () => {
-    const missing = [...usedKeys()].filter(([key]) => !has(en, key) || !has(zh, key)).map(([key, file]) => `${key} (${file.split('/src/')[1]})`);
+    const missing = [...usedKeys()].filter(([key]) => !has(en, key) || !has(zh, key)).map(([key, file]) => `${key} (${relative(join(__dirname, '../../..'), file)})`);
     expect(missing).toEqual([]);
   });
 

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEMO_COMPANIES, DEMO_PASSWORD, startTestServer } from '@rtc-console/api/testing';
-import { coreCatalogue, createAppAbility, defineRulesFor, isBuiltinRoleKey, type MemberRoleInput } from '@rtc-console/core/shared';
+import { catalogueWith, createAppAbility, defineRulesFor, isBuiltinRoleKey, type MemberRoleInput } from '@rtc-console/core/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { navEntries, type PlacedNavEntry } from '../../src/nav';
+import { webPlugins } from '../../src/plugins';
 import { launchChromium, navKeys, signInThroughForm } from './browser';
 
 const dist = fileURLToPath(new URL('../../dist', import.meta.url));
@@ -21,6 +22,9 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The permission catalogue as the API builds it: core's and every installed plugin's. */
+const catalogue = catalogueWith(webPlugins.map((p) => p.manifest));
+
 /** Who a login is, as the layout sees it: a role in a company (or none), reseller staff, platform operator. */
 interface Viewer {
   email: string;
@@ -31,7 +35,7 @@ interface Viewer {
 
 /** Every demo login with the role it holds in its first company, as `defineRulesFor` takes it. */
 const members: Viewer[] = DEMO_COMPANIES.flatMap((c) => {
-  const customRules = coreCatalogue.toRules(c.customRole.permissions);
+  const customRules = catalogue.toRules(c.customRole.permissions);
   const roleOf = (role: string): MemberRoleInput['role'] => (isBuiltinRoleKey(role) ? { builtin: role } : { rules: customRules, projectIds: null });
   return [
     { email: c.input.email, role: roleOf('admin'), reseller: false, operator: false },
@@ -51,7 +55,7 @@ const staff: (Viewer & { intro: string })[] = [
  * section for the platform operator.
  */
 function expectedNav(v: Viewer): string[] {
-  const ability = createAppAbility(v.role ? defineRulesFor({ userId: 1, companyId: 1, role: v.role }, coreCatalogue) : []);
+  const ability = createAppAbility(v.role ? defineRulesFor({ userId: 1, companyId: 1, role: v.role }, catalogue) : []);
   const visible = (e: PlacedNavEntry) => {
     switch (e.section ?? 'company') {
       case 'company':
@@ -65,9 +69,15 @@ function expectedNav(v: Viewer): string[] {
   return ['overview', ...navEntries.filter(visible).map((e) => e.key)].sort();
 }
 
-/** A core route's path by its name, from the router's table (`operator-companies` → `/operator/companies`). */
+/**
+ * A route's path by its name (`operator-companies` → `/operator/companies`): core's from the
+ * router's table, a plugin's from the routes it declares.
+ */
 const routerSource = readFileSync(fileURLToPath(new URL('../../src/router/index.ts', import.meta.url)), 'utf8');
+const pluginPaths = new Map(webPlugins.flatMap((p) => p.routes).map((r) => [String(r.name), `/${r.path}`]));
 function pathOf(name: string): string {
+  const pluginPath = pluginPaths.get(name);
+  if (pluginPath) return pluginPath;
   const m = new RegExp(`path: '([^']*)', name: '${name}'`).exec(routerSource);
   if (!m) throw new Error(`route "${name}" is not in src/router/index.ts`);
   return `/${m[1]}`;

@@ -46,6 +46,11 @@ const en = {
     query: 'Query',
     rangeRequired: 'Choose a time frame',
     rangeTooLong: 'The time frame may span at most 366 days',
+    last7: 'Last 7 days',
+    last30: 'Last 30 days',
+    thisMonth: 'This month',
+    startMonth: 'Start month',
+    endMonth: 'End month',
   },
 
   units: { minutes: 'Minutes', channels: 'Channels', users: 'Users' },
@@ -116,7 +121,8 @@ const en = {
     date: 'Date',
     empty: 'No usage in this time frame',
     emptyChannel: 'No usage in channel “{channel}” in this time frame',
-    minutes: '{n} min',
+    exporting: 'Preparing {name}…',
+    totalRow: 'Total',
   },
 
   fees: {
@@ -126,14 +132,17 @@ const en = {
     none: 'Nothing billed in this time frame.',
     note: 'Per project: a price per 1,000 minutes, after each month’s free minutes.',
     channelNote: 'Fees are billed per project, so they are not shown when you filter by channel.',
+    currency: 'Billed in {currency}',
   },
 
   chart: {
     title: 'Usage chart',
     subtitle: 'Usage of all your companies, or of one company, for each product.',
-    company: 'Company ID',
+    company: 'Company',
     companyPlaceholder: 'All companies',
-    companyHint: 'Enter a company’s ID to see only that company; leave it empty for all your companies.',
+    companyHint: 'Search a company by name, CID or email to see only its usage; leave it empty for all your companies.',
+    noCompanies: 'No company matches',
+    noAnswer: 'Nothing to show: correct the query above.',
     period: 'Period',
     sumNote: 'Daily usage adds up all the projects’ usage of each day; monthly usage adds up the daily usage.',
     peakNote: 'Daily: the sum of each project’s peak during the day. Monthly: the sum of each project’s peak during the month, not the sum of the daily values.',
@@ -143,6 +152,9 @@ const en = {
     concurrentHint: 'The H.264 total is shown; click the legend for the other channel counts.',
     empty: 'No usage in this interval',
     table: 'Usage by period',
+    companyNotFound: 'You have no company with ID {id}',
+    unit: 'Unit: {unit}',
+    peakTotal: 'Peaks are not added up: see each period.',
   },
 
   download: {
@@ -154,9 +166,15 @@ const en = {
     products: 'Products',
     projectHint: 'With Project checked, the sheet has a row per project and period; otherwise a row per company and period.',
     download: 'Download',
-    downloaded: 'usage.xlsx downloaded',
     chooseProduct: 'Choose at least one product',
     noUsageNote: 'To keep the sheet small, companies without usage in the interval are left out.',
+    preparing: 'Preparing the sheet…',
+    receiving: 'Downloading… {received}',
+    receivingOf: 'Downloading… {received} of {total}',
+    cancel: 'Cancel',
+    cancelled: 'Download cancelled',
+    language: 'Sheet language',
+    periodColumn: 'The sheet always starts with the period (day or month).',
   },
 
   priceTable: {
@@ -173,7 +191,6 @@ const en = {
     saved: 'Price table saved',
     discard: 'Discard changes',
     unsaved: 'Unsaved changes',
-    rows: '{n} rows',
     empty: 'No prices yet: nothing is billed.',
     duplicate: 'This currency, product and metric is already priced in another row',
     required: 'Required',
@@ -182,14 +199,33 @@ const en = {
     invalid: 'Some rows need attention before saving.',
     rowError: 'Row {row}: {message}',
     note: 'Saving replaces the whole table. A company in China pays in CNY, others in USD.',
+    tooLarge: 'At most {max}',
+    wrongMetric: 'This product is not measured in this metric',
+    confirmTitle: 'Save the price table?',
+    confirmText: 'The {n} rows replace the whole price table. Fees shown to every company are computed from the new prices at once.',
+    allCurrencies: 'All currencies',
+    allProducts: 'All products',
+    leaveTitle: 'Leave without saving?',
+    leaveText: 'Your changes to the price table are not saved yet.',
+    leave: 'Leave',
+  },
+
+  /** Overview shortcut texts, by nav entry key in camelCase. */
+  shortcuts: {
+    usage: 'Daily audio and video minutes by project and channel, with totals and fees.',
+    usageResellerChart: 'Usage of your companies per product, daily or monthly.',
+    usageResellerDownload: 'The usage sheet (usage.xlsx) with the columns you choose.',
+    usagePrices: 'Prices per 1,000 minutes and monthly free minutes, in USD and CNY.',
   },
 
   widget: {
-    title: 'Usage, last 7 days',
+    title: 'Recent usage',
+    days7: '7 days',
+    days30: '30 days',
     audio: 'Audio minutes',
     video: 'Video minutes',
     open: 'View usage',
-    empty: 'No calls in the last 7 days.',
+    empty: 'No calls in this period.',
   },
 };
 
@@ -213,6 +249,11 @@ const zh: Messages = {
     query: '查询',
     rangeRequired: '请选择时间范围',
     rangeTooLong: '时间范围最长为 366 天',
+    last7: '最近 7 天',
+    last30: '最近 30 天',
+    thisMonth: '本月',
+    startMonth: '开始月份',
+    endMonth: '结束月份',
   },
 
   units: { minutes: '分钟', channels: '频道数', users: '用户数' },
@@ -281,7 +322,8 @@ const zh: Messages = {
     date: '日期',
     empty: '该时间范围内没有用量',
     emptyChannel: '频道“{channel}”在该时间范围内没有用量',
-    minutes: '{n} 分钟',
+    exporting: '正在生成 {name}…',
+    totalRow: '合计',
   },
 
   fees: {
@@ -291,14 +333,17 @@ const zh: Messages = {
     none: '该时间范围内没有产生费用。',
     note: '按项目计费：每 1,000 分钟的单价，扣除每月免费分钟数后计算。',
     channelNote: '费用按项目计算，按频道筛选时不显示费用。',
+    currency: '以 {currency} 计费',
   },
 
   chart: {
     title: '用量图表',
     subtitle: '查看您名下全部公司或某一家公司各产品的用量。',
-    company: '公司 ID',
+    company: '公司',
     companyPlaceholder: '全部公司',
-    companyHint: '输入公司 ID 只查看该公司；留空则显示您名下全部公司的用量。',
+    companyHint: '按公司名、CID 或邮箱搜索，只查看该公司的用量；留空则显示您名下全部公司的用量。',
+    noCompanies: '没有匹配的公司',
+    noAnswer: '暂无数据：请修正上方的查询条件。',
     period: '时间',
     sumNote: '按日：当天所有项目用量之和；按月：每日用量之和。',
     peakNote: '按日：各项目当天峰值之和；按月：各项目当月峰值之和，而不是每日数值之和。',
@@ -308,6 +353,9 @@ const zh: Messages = {
     concurrentHint: '默认显示 H.264 并发频道总数；点击图例查看其他并发频道数。',
     empty: '该区间内没有用量',
     table: '分时段用量',
+    companyNotFound: '您名下没有 ID 为 {id} 的公司',
+    unit: '单位：{unit}',
+    peakTotal: '峰值不做累加，请查看各时段数值。',
   },
 
   download: {
@@ -319,9 +367,15 @@ const zh: Messages = {
     products: '产品',
     projectHint: '勾选“项目”时，每个项目每个时段一行；否则每个公司每个时段一行。',
     download: '下载',
-    downloaded: '已下载 usage.xlsx',
     chooseProduct: '请至少选择一个产品',
     noUsageNote: '为减少数据量，下载的用量表不包含该区间内没有用量的公司。',
+    preparing: '正在生成用量表…',
+    receiving: '正在下载… {received}',
+    receivingOf: '正在下载… {received} / {total}',
+    cancel: '取消',
+    cancelled: '已取消下载',
+    language: '表格语言',
+    periodColumn: '表格第一列始终为时间（日或月）。',
   },
 
   priceTable: {
@@ -338,7 +392,6 @@ const zh: Messages = {
     saved: '价格表已保存',
     discard: '放弃修改',
     unsaved: '有未保存的修改',
-    rows: '共 {n} 行',
     empty: '尚未设置价格：不产生任何费用。',
     duplicate: '该币种、产品和计费项已在其他行设置',
     required: '必填',
@@ -347,14 +400,32 @@ const zh: Messages = {
     invalid: '保存前请先修正标出的行。',
     rowError: '第 {row} 行：{message}',
     note: '保存会替换整张价格表。中国区公司以人民币（CNY）计费，其他公司以美元（USD）计费。',
+    tooLarge: '不能大于 {max}',
+    wrongMetric: '该产品没有这个计费项',
+    confirmTitle: '保存价格表？',
+    confirmText: '这 {n} 行将替换整张价格表，所有公司的费用会立即按新价格计算。',
+    allCurrencies: '全部币种',
+    allProducts: '全部产品',
+    leaveTitle: '不保存就离开？',
+    leaveText: '您对价格表的修改尚未保存。',
+    leave: '离开',
+  },
+
+  shortcuts: {
+    usage: '按项目和频道查看每日音视频分钟数、合计和费用。',
+    usageResellerChart: '按产品查看名下公司的每日或每月用量。',
+    usageResellerDownload: '按需选择列，下载用量表（usage.xlsx）。',
+    usagePrices: '以美元和人民币设置每 1,000 分钟单价和每月免费分钟数。',
   },
 
   widget: {
-    title: '近 7 天用量',
+    title: '近期用量',
+    days7: '7 天',
+    days30: '30 天',
     audio: '音频分钟数',
     video: '视频分钟数',
     open: '查看用量',
-    empty: '近 7 天没有通话。',
+    empty: '该时间段内没有通话。',
   },
 };
 
