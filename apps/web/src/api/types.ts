@@ -8,6 +8,8 @@ export interface Me {
   rules: AppRawRule[];
   /** Plugins switched off for the current company. */
   disabledPlugins: string[];
+  /** Set while reseller staff visit a company's dashboard: that company, until `expiresAt`. */
+  visit?: { companyId: number; companyName: string; expiresAt: string } | null;
   /** The reseller this user works for, if any. */
   reseller: { id: number; name: string } | null;
   csrfToken: string;

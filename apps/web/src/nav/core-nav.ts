@@ -1,12 +1,14 @@
-import { BusinessOutline, DocumentTextOutline, FolderOpenOutline, KeyOutline, PeopleOutline, ServerOutline } from '@vicons/ionicons5';
+import { BriefcaseOutline, BusinessOutline, DocumentTextOutline, FolderOpenOutline, KeyOutline, PeopleOutline, ServerOutline, SettingsOutline } from '@vicons/ionicons5';
 import type { NavEntry } from './types';
 
-/** Core's nav entries: company pages appear for members whose role allows them; operator pages for the operator. */
+/** Core's nav entries: company pages appear for members whose role allows them; reseller pages for reseller staff; operator pages for the operator. */
 export const coreNav: NavEntry[] = [
   { key: 'projects', label: 'nav.projects', icon: FolderOpenOutline, to: 'projects', can: ['read', 'Project'], order: 10 },
   { key: 'team', label: 'nav.team', icon: PeopleOutline, to: 'team', can: ['read', 'Member'], order: 80 },
   { key: 'roles', label: 'nav.roles', icon: KeyOutline, to: 'roles', can: ['read', 'Role'], order: 85 },
   { key: 'audit', label: 'nav.audit', icon: DocumentTextOutline, to: 'audit', can: ['read', 'AuditLog'], order: 90 },
+  { key: 'reseller-companies', label: 'nav.resellerCompanies', icon: BriefcaseOutline, to: 'reseller-companies', section: 'reseller', order: 150 },
+  { key: 'reseller-settings', label: 'nav.resellerSettings', icon: SettingsOutline, to: 'reseller-settings', section: 'reseller', order: 390 },
   { key: 'operator-companies', label: 'nav.operatorCompanies', icon: BusinessOutline, to: 'operator-companies', section: 'operator', order: 200 },
   { key: 'operator-ingest-keys', label: 'nav.ingestKeys', icon: ServerOutline, to: 'operator-ingest-keys', section: 'operator', order: 210 },
 ];

@@ -14,7 +14,15 @@ export const useSessionStore = defineStore('session', () => {
   const loaded = ref(false);
 
   const signedIn = computed(() => me.value !== null);
-  const company = computed(() => me.value?.companies.find((c) => c.id === me.value?.companyId) ?? null);
+  /** The company the session works in: a membership, or the company reseller staff are visiting (as its admin). */
+  const company = computed<Me['companies'][number] | null>(() => {
+    const m = me.value;
+    if (!m) return null;
+    const membership = m.companies.find((c) => c.id === m.companyId);
+    if (membership) return membership;
+    if (m.visit && m.visit.companyId === m.companyId) return { id: m.visit.companyId, name: m.visit.companyName, blocked: false, role: { id: 0, name: 'admin', builtin: 'admin' } };
+    return null;
+  });
 
   function adopt(next: Me | null): void {
     me.value = next;
@@ -60,9 +68,21 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** Reseller staff enter one of their companies' dashboards (seed 001 "Visit Dashboard"). */
+  async function startVisit(companyId: number): Promise<void> {
+    await api.post(`/api/reseller/companies/${companyId}/visit`);
+    await load();
+  }
+
+  /** Leaves the visited dashboard, back to the reseller console. */
+  async function endVisit(): Promise<void> {
+    await api.post('/api/reseller/visit/end');
+    await load();
+  }
+
   function forget(): void {
     adopt(null);
   }
 
-  return { me, loaded, signedIn, company, adopt, load, signIn, signOut, switchCompany, changeLocale, forget };
+  return { me, loaded, signedIn, company, adopt, load, signIn, signOut, switchCompany, changeLocale, startVisit, endVisit, forget };
 });

@@ -24,6 +24,8 @@ export default defineMessages({
         member_role_change: "Changed a member's role", member_remove: 'Removed a member', member_password_reset: "Reset a member's password",
         role_create: 'Created a role', role_update: 'Edited a role', role_delete: 'Deleted a role',
         company_create: 'Created the company',
+        company_freeze: 'Froze the company account', company_unfreeze: 'Unfroze the company account',
+        company_reseller_remove: 'Removed the company from the reseller account', company_visit: 'Visited the dashboard',
       },
       fields: {
         name: 'Name', email: 'Email', role: 'Role', status: 'Status', appId: 'App ID', region: 'Region', billingType: 'Billing type',
@@ -58,6 +60,8 @@ export default defineMessages({
         member_role_change: '修改成员角色', member_remove: '移除成员', member_password_reset: '重置成员密码',
         role_create: '创建角色', role_update: '编辑角色', role_delete: '删除角色',
         company_create: '创建公司',
+        company_freeze: '冻结公司账号', company_unfreeze: '解冻公司账号',
+        company_reseller_remove: '将公司移出代理商账号', company_visit: '访问 Dashboard',
       },
       fields: {
         name: '名称', email: '邮箱', role: '角色', status: '状态', appId: 'App ID', region: '服务区域', billingType: '计费类型',

@@ -11,7 +11,7 @@ export default defineMessages({
     },
     nav: {
       overview: 'Overview', projects: 'Projects', team: 'Members', roles: 'Roles', audit: 'Audit log', profile: 'Profile',
-      operatorCompanies: 'All companies', ingestKeys: 'Ingest keys', sections: { reseller: 'Reseller console', operator: 'Platform' },
+      operatorCompanies: 'All companies', ingestKeys: 'Ingest keys', resellerCompanies: 'Companies', resellerSettings: 'Settings', sections: { reseller: 'Reseller console', operator: 'Platform' },
     },
     layout: { company: 'Company', switched: 'Now working in {name}' },
     system: {
@@ -44,7 +44,7 @@ export default defineMessages({
     },
     nav: {
       overview: '概览', projects: '项目管理', team: '成员管理', roles: '角色权限', audit: '审计日志', profile: '个人信息',
-      operatorCompanies: '所有公司', ingestKeys: '数据上报密钥', sections: { reseller: '代理商控制台', operator: '平台管理' },
+      operatorCompanies: '所有公司', ingestKeys: '数据上报密钥', resellerCompanies: '公司管理', resellerSettings: '设置', sections: { reseller: '代理商控制台', operator: '平台管理' },
     },
     layout: { company: '公司', switched: '已切换到 {name}' },
     system: {

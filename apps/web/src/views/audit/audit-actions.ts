@@ -15,7 +15,8 @@ export const AUDIT_ACTION_GROUPS = [
     actions: ['member.invite', 'member.invite.revoke', 'member.join', 'member.role.change', 'member.remove', 'member.password.reset'],
   },
   { area: 'role', actions: ['role.create', 'role.update', 'role.delete'] },
-  { area: 'company', actions: ['company.create'] },
+  // The last four are the company's reseller acting on it (seed 001: Freeze, Unfreeze, Remove, Visit dashboard).
+  { area: 'company', actions: ['company.create', 'company.freeze', 'company.unfreeze', 'company.reseller.remove', 'company.visit'] },
 ] as const;
 
 export const AUDIT_TARGET_TYPES = ['Project', 'Member', 'Invitation', 'Role', 'Company'] as const;
