@@ -18,11 +18,29 @@ export function secretBytes(secret: Secret): Bytes {
   return typeof secret === 'string' ? utf8(secret) : copyBytes(secret);
 }
 
+// Imported HMAC keys by secret: a server verifies many requests of the same few keys, and
+// importing the key costs as much as the HMAC itself. Bounded, oldest dropped first; keyed by
+// the secret's value, so a deleted API key still fails (its secret is no longer looked up).
+const KEY_CACHE_SIZE = 256;
+const importedKeys = new Map<string, Promise<CryptoKey>>();
+
+function importHmacKey(secret: Secret): Promise<CryptoKey> {
+  const load = () => webCrypto().subtle.importKey('raw', secretBytes(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  if (typeof secret !== 'string') return load();
+  let key = importedKeys.get(secret);
+  if (!key) {
+    if (importedKeys.size >= KEY_CACHE_SIZE) importedKeys.delete(importedKeys.keys().next().value!);
+    key = load();
+    importedKeys.set(secret, key);
+    key.catch(() => importedKeys.delete(secret));
+  }
+  return key;
+}
+
 /** HMAC-SHA256 of the UTF-8 message; the key must not be empty (Java's SecretKeySpec refuses it too). */
 export async function hmacSha256(secret: Secret, message: string): Promise<Bytes> {
-  const subtle = webCrypto().subtle;
-  const key = await subtle.importKey('raw', secretBytes(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return new Uint8Array(await subtle.sign('HMAC', key, utf8(message)));
+  const key = await importHmacKey(secret);
+  return new Uint8Array(await webCrypto().subtle.sign('HMAC', key, utf8(message)));
 }
 
 export async function sha256(data: Bytes): Promise<Bytes> {
