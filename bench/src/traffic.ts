@@ -8,6 +8,8 @@ import {
   type ProductName,
   type SessionRecord,
 } from '@rtc-console/plugin-usage/shared';
+// The plugin's seeded PRNG (mulberry32): the same seed gives the same records as the demo's.
+import { prng } from '@rtc-console/plugin-usage/server';
 
 /**
  * Synthetic call session records for the benchmarks, generated fast enough for tens of millions:
@@ -17,18 +19,6 @@ import {
  * and video specs, recordings, mini app calls and transcoded CDN streams. The same options always
  * give the same records.
  */
-
-/** A small seeded PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface BenchProject {
   projectId: string;

@@ -25,3 +25,4 @@ export { generateTraffic, type TrafficOptions } from './demo.js';
 // For the benchmarks (bench/): the company Usage page's query, and the demo price table.
 export { companyUsage, type CompanyUsage, type CompanyUsageQuery } from './company-usage.js';
 export { demoPrices, savePrices } from './prices.js';
+export { prng } from './traffic.js';
