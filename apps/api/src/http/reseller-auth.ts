@@ -1,8 +1,7 @@
-import { AppError, createPostgresReplayStore, resellerApiKeySecret, resellers, touchResellerApiKey } from '@rtc-console/core';
+import { AppError, createPostgresReplayStore, resellerApiKeySecret, touchResellerApiKey } from '@rtc-console/core';
 import { verify } from '@rtc-console/signer';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { eq } from 'drizzle-orm';
 import type { ApiDeps } from '../deps.js';
 import { signedRequest } from './signed-request.js';
 
@@ -15,7 +14,7 @@ import { signedRequest } from './signed-request.js';
 export function requireResellerSignature(deps: ApiDeps): RequestHandler {
   const replayStore = createPostgresReplayStore(deps.core.db);
   return async (req, _res, next) => {
-    let key: { id: number; resellerId: number } | null = null;
+    let key: { id: number; resellerId: number; resellerName: string } | null = null;
     const result = await verify(
       req.headers,
       async (accessKeyId) => {
@@ -28,10 +27,9 @@ export function requireResellerSignature(deps: ApiDeps): RequestHandler {
     if (!result.ok || !key) {
       return next(new AppError(401, 'UNAUTHENTICATED', result.ok ? 'Invalid signature' : result.message, { reason: result.ok ? 'invalid_signature' : result.reason }));
     }
-    const { id, resellerId } = key as { id: number; resellerId: number };
-    const [reseller] = await deps.core.db.select({ id: resellers.id, name: resellers.name }).from(resellers).where(eq(resellers.id, resellerId));
-    if (!reseller) return next(new AppError(401, 'UNAUTHENTICATED', 'The signature does not match any API key', { reason: 'invalid_signature' }));
-    req.reseller = reseller;
+    // The key's row came with its reseller: no second query on this per-request path.
+    const { id, resellerId, resellerName } = key as { id: number; resellerId: number; resellerName: string };
+    req.reseller = { id: resellerId, name: resellerName };
     req.resellerApiKey = { id, accessKeyId: result.accessKeyId };
     touchResellerApiKey(deps.core.db, id).catch((err: unknown) => req.log.warn({ err }, 'could not record API key use'));
     next();

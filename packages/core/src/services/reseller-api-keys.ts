@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/types.js';
 import { notFound } from '../errors.js';
 import { RESELLER_API_KEY_COLUMNS, resellerApiKeys } from '../schema/signing.js';
+import { resellers } from '../schema/tenancy.js';
 import { randomBase62 } from './tokens.js';
 
 /** How many keys one reseller may hold at once: many, but not without bound. */
@@ -43,11 +44,12 @@ export async function deleteResellerApiKey(db: Db, resellerId: number, id: numbe
   return gone;
 }
 
-/** For the signature verifier: the key's secret and reseller, or null for an unknown key. */
-export async function resellerApiKeySecret(db: Db, accessKeyId: string): Promise<{ id: number; resellerId: number; secret: string } | null> {
+/** For the signature verifier: the key's secret and its reseller, or null for an unknown key. */
+export async function resellerApiKeySecret(db: Db, accessKeyId: string): Promise<{ id: number; resellerId: number; resellerName: string; secret: string } | null> {
   const [row] = await db
-    .select({ id: resellerApiKeys.id, resellerId: resellerApiKeys.resellerId, secret: resellerApiKeys.secret })
+    .select({ id: resellerApiKeys.id, resellerId: resellerApiKeys.resellerId, resellerName: resellers.name, secret: resellerApiKeys.secret })
     .from(resellerApiKeys)
+    .innerJoin(resellers, eq(resellers.id, resellerApiKeys.resellerId))
     .where(eq(resellerApiKeys.accessKeyId, accessKeyId));
   return row ?? null;
 }
