@@ -39,7 +39,7 @@ async function timeHmacs(texts: string[], key: CryptoKey | null): Promise<number
   return now() - t;
 }
 
-export async function runSignatureBench(n = Number(process.env.BENCH_SIGNATURES ?? 50_000), rounds = 3): Promise<SignatureResult> {
+export async function runSignatureBench(n = Number(process.env.BENCH_SIGNATURES ?? 50_000), rounds = 5): Promise<SignatureResult> {
   const requests = await signedRequests(n);
   const texts = requests.map((h) => stringToSign({ date: h['x-date']!, requestId: h['x-request-id']! }));
   const key = await importKey();

@@ -22,7 +22,9 @@ export function copyBytes(view: ArrayBufferView | ArrayBuffer): Bytes {
 }
 
 const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const BASE64_VALUES = new Map([...BASE64_ALPHABET].map((char, index) => [char, index]));
+// Character code → 6-bit value; a table, not a Map, because verify() decodes a signature per request.
+const BASE64_VALUES = new Uint8Array(128);
+for (let i = 0; i < BASE64_ALPHABET.length; i++) BASE64_VALUES[BASE64_ALPHABET.charCodeAt(i)] = i;
 // Standard alphabet with mandatory padding: exactly what Java's BASE64Encoder writes for 32 bytes.
 const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const HEX_PATTERN = /^(?:[0-9a-fA-F]{2})*$/;
@@ -51,10 +53,8 @@ export function fromBase64(text: string): Bytes | null {
   let o = 0;
   for (let i = 0; i < text.length; i += 4) {
     let quad = 0;
-    for (let j = 0; j < 4; j++) {
-      const char = text[i + j] ?? '=';
-      quad = (quad << 6) | (char === '=' ? 0 : BASE64_VALUES.get(char) ?? 0);
-    }
+    // The pattern above admits only alphabet characters and '=' (whose table entry is 0).
+    for (let j = 0; j < 4; j++) quad = (quad << 6) | (BASE64_VALUES[text.charCodeAt(i + j)] ?? 0);
     if (o < out.length) out[o++] = (quad >> 16) & 255;
     if (o < out.length) out[o++] = (quad >> 8) & 255;
     if (o < out.length) out[o++] = quad & 255;

@@ -30,7 +30,8 @@ function valuesOf(source: HeaderSource, name: string): unknown[] {
   // collect every spelling: the same header under two spellings counts as sent twice.
   const values: unknown[] = [];
   for (const key of Object.keys(source)) {
-    if (key.toLowerCase() !== name) continue;
+    // The length first: it rules out nearly every other header without building a lowercase copy.
+    if (key.length !== name.length || key.toLowerCase() !== name) continue;
     const value: unknown = source[key];
     if (Array.isArray(value)) values.push(...(value as unknown[]));
     else if (value !== undefined) values.push(value);

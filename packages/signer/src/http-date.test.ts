@@ -53,8 +53,35 @@ describe('parseHttpDate', () => {
     expect(parseHttpDate('Wed, 4 Sep 2019 14:28:28 UTC')?.getTime()).toBe(expected);
   });
 
+  it('agrees with Date on every day of four centuries (leap years, weekdays, years before 1970 and below 100)', () => {
+    // parseHttpDate checks days and weekdays by arithmetic; Date is the reference it must match.
+    const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    for (const [fromYear, toYear] of [[0, 3], [96, 104], [1896, 1904], [1968, 2104], [9996, 9999]] as const) {
+      for (let year = fromYear; year <= toYear; year++) {
+        for (let month = 0; month < 12; month++) {
+          for (let day = 1; day <= 31; day++) {
+            const reference = new Date(0);
+            reference.setUTCFullYear(year, month, day);
+            reference.setUTCHours(13, 5, 9, 0);
+            const exists = reference.getUTCDate() === day;
+            const yyyy = String(year).padStart(4, '0');
+            const text = `${day} ${MONTHS[month]} ${yyyy} 13:05:09 GMT`;
+            expect(parseHttpDate(text)?.getTime() ?? null, text).toBe(exists ? reference.getTime() : null);
+            if (!exists) continue;
+            const weekday = reference.getUTCDay();
+            expect(parseHttpDate(`${DAYS[weekday]}, ${text}`)?.getTime(), text).toBe(reference.getTime());
+            expect(parseHttpDate(`${DAYS[(weekday + 1) % 7]}, ${text}`), text).toBeNull();
+          }
+        }
+      }
+    }
+  });
+
   it.each([
     'Thu, 4 Sep 2019 14:28:28 GMT', // wrong weekday (Java refuses it too)
+    'Fri, 29 Feb 1900 00:00:00 GMT', // 1900 is not a leap year
+    'Sat, 29 Feb 2023 00:00:00 GMT',
     'Wed, 31 Feb 2019 14:28:28 GMT',
     'Wed, 0 Sep 2019 14:28:28 GMT',
     'Wed, 4 Sep 2019 24:00:00 GMT',

@@ -26,20 +26,40 @@ export function formatHttpDate(when: Date | number = Date.now()): string {
 // seconds required, zone GMT (or UTC, as the Chinese seed writes it).
 const HTTP_DATE = /^(?:(Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) (?:GMT|UTC)$/;
 
-/** Parses an x-date value; null for anything malformed or impossible (31 Feb, a wrong weekday). */
+const DAY_MS = 86_400_000;
+
+/** Days in a month of the proleptic Gregorian calendar (what Date uses). */
+function daysInMonth(year: number, monthIndex: number): number {
+  if (monthIndex !== 1) return monthIndex === 3 || monthIndex === 5 || monthIndex === 8 || monthIndex === 10 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+}
+
+/**
+ * Parses an x-date value; null for anything malformed or impossible (31 Feb, a wrong weekday).
+ * verify() runs this on every request, so it checks by arithmetic rather than by building and
+ * reading back Date objects.
+ */
 export function parseHttpDate(text: string): Date | null {
   const match = HTTP_DATE.exec(text);
   if (!match) return null;
   const [, weekday, day, month, year, hours, minutes, seconds] = match;
-  const parts = [day, year, hours, minutes, seconds].map(Number) as [number, number, number, number, number];
-  const [d, y, h, m, s] = parts;
+  const d = Number(day);
+  const y = Number(year);
+  const h = Number(hours);
+  const m = Number(minutes);
+  const s = Number(seconds);
   const monthIndex = MONTHS.indexOf(month as (typeof MONTHS)[number]);
-  if (h > 23 || m > 59 || s > 59) return null;
-  const date = new Date(0);
-  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0–99 to 1900–1999.
-  date.setUTCFullYear(y, monthIndex, d);
-  date.setUTCHours(h, m, s, 0);
-  if (date.getUTCDate() !== d || date.getUTCMonth() !== monthIndex) return null;
-  if (weekday !== undefined && DAYS[date.getUTCDay()] !== weekday) return null;
-  return date;
+  if (h > 23 || m > 59 || s > 59 || d < 1 || d > daysInMonth(y, monthIndex)) return null;
+  // Date.UTC maps years 0–99 to 1900–1999, so those few take the slow, literal path.
+  let time: number;
+  if (y >= 100) time = Date.UTC(y, monthIndex, d, h, m, s);
+  else {
+    const date = new Date(0);
+    date.setUTCFullYear(y, monthIndex, d);
+    date.setUTCHours(h, m, s, 0);
+    time = date.getTime();
+  }
+  // 1 January 1970 was a Thursday (index 4).
+  if (weekday !== undefined && DAYS[(((Math.floor(time / DAY_MS) + 4) % 7) + 7) % 7] !== weekday) return null;
+  return new Date(time);
 }

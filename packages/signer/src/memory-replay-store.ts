@@ -13,6 +13,8 @@ export interface MemoryReplayStoreOptions {
 }
 
 export interface MemoryReplayStore extends ReplayStore {
+  /** Answers synchronously. */
+  seen(accessKeyId: string, requestId: string, expiresAt: Date): boolean;
   /** Entries currently held, expired ones included until the next sweep. */
   readonly size: number;
 }
@@ -45,7 +47,7 @@ export function createMemoryReplayStore(options: MemoryReplayStoreOptions = {}):
     get size() {
       return entries.size;
     },
-    async seen(accessKeyId, requestId, expiresAt) {
+    seen(accessKeyId, requestId, expiresAt) {
       const expiry = expiresAt.getTime();
       if (Number.isNaN(expiry)) throw new TypeError('ReplayStore.seen: expiresAt is an invalid date');
       const at = now();

@@ -19,6 +19,9 @@
  *   -- seen = (no row returned); delete rows WHERE expires_at < now() from time to time
  */
 export interface ReplayStore {
-  /** True when the pair was already recorded (a replay); otherwise records it and returns false. */
-  seen(accessKeyId: string, requestId: string, expiresAt: Date): Promise<boolean>;
+  /**
+   * True when the pair was already recorded (a replay); otherwise records it and returns false.
+   * An in-process store may answer synchronously, which spares verify() an await.
+   */
+  seen(accessKeyId: string, requestId: string, expiresAt: Date): boolean | Promise<boolean>;
 }

@@ -176,6 +176,38 @@ describe('verify: refused requests', () => {
     }
   });
 
+  it('keeps the stand-in key like a real one, so an unknown key costs no extra key import', async () => {
+    const requests = [await signed({ accessKeyId: 'AKIDunknown1' }), await signed({ accessKeyId: 'AKIDunknown2' }), await signed()];
+    await check(requests[0]!); // the first unknown key imports the stand-in once
+    await check(requests[2]!); // and the real key is kept after its first use
+    const importSpy = vi.spyOn(globalThis.crypto.subtle, 'importKey');
+    try {
+      expect(await check(requests[1]!)).toMatchObject({ ok: false, reason: 'invalid_signature' });
+      expect(await check(requests[2]!)).toMatchObject({ ok: true });
+      expect(importSpy).not.toHaveBeenCalled();
+    } finally {
+      importSpy.mockRestore();
+    }
+  });
+
+  it('starts the HMAC before the date and request id checks, yet answers as before when they fail', async () => {
+    // The HMAC runs while the later checks do; a key lookup that fails for such a request is
+    // neither reported nor left as an unhandled rejection (vitest fails the run on one).
+    const failingLookup = async () => { throw new Error('lookup down'); };
+    const stale = await signed({ date: 'Wed, 11 Sep 2019 15:21:09 GMT' });
+    expect(await verify(stale, failingLookup, { replayStore: null, now: T })).toMatchObject({ ok: false, reason: 'clock_skew' });
+    expect(await verify(stale, () => { throw new Error('sync lookup down'); }, { replayStore: null, now: T }))
+      .toMatchObject({ ok: false, reason: 'clock_skew' });
+    const badId = { ...(await signed()), 'x-request-id': 'not-a-uuid' };
+    expect(await verify(badId, failingLookup, { replayStore: null, now: T })).toMatchObject({ ok: false, reason: 'bad_request_id' });
+    // A malformed signature is still reported before a stale date, as the checks are ordered.
+    const both = { ...stale, authorization: stale.authorization.replace(/signature="[^"]*"/, 'signature="%%%"') };
+    expect(await check(both)).toMatchObject({ ok: false, reason: 'malformed_authorization' });
+    // And a lookup failure on an otherwise good request still propagates (a 5xx, never a pass).
+    await expect(verify(await signed(), () => { throw new Error('sync lookup down'); }, { replayStore: null, now: T })).rejects.toThrow('sync lookup down');
+    await new Promise((resolve) => setTimeout(resolve, 10)); // let any stray rejection surface
+  });
+
   it('lets the unknown key\'s stand-in secret never verify, even against its own HMAC', async () => {
     // A forged signature made with some guessed secret still fails for an unknown key id.
     const forged = await signed({ accessKeyId: 'AKIDunknown', secret: 'guess' });
@@ -211,6 +243,9 @@ describe('verify: refused requests', () => {
     const headers = await signed();
     const broken: ReplayStore = { seen: async () => { throw new Error('database down'); } };
     await expect(check(headers, { replayStore: broken })).rejects.toThrow('database down');
+    // A store answering synchronously (as the memory store does) that throws still rejects, never throws.
+    const brokenSync: ReplayStore = { seen: () => { throw new Error('store full'); } };
+    await expect(check(headers, { replayStore: brokenSync })).rejects.toThrow('store full');
     await expect(verify(headers, async () => { throw new Error('lookup down'); }, { replayStore: null, now: T })).rejects.toThrow('lookup down');
   });
 });
