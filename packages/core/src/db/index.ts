@@ -3,3 +3,4 @@ export * from './connect.js';
 export * from './migrate.js';
 export * from './tenant.js';
 export * from './rows.js';
+export * from './copy.js';
