@@ -1,9 +1,9 @@
-import { AppError, rowsOf, type Db, type Tx } from '@rtc-console/core';
+import { AppError, copyRows, rowsOf, type Db, type Tx } from '@rtc-console/core';
 import { sql } from 'drizzle-orm';
 import { PRODUCTS, type SessionRecord } from '../shared/model.js';
 import { concurrencyMetricsOf, durationCode, durationMetricsOf, peakCode } from '../shared/metrics.js';
-import { splitByUtcDay, utcDay } from '../shared/days.js';
-import { batchSchema, recordSchema, type ParsedRtm, type ParsedSession } from './record-schema.js';
+import { splitByUtcDay, utcDay, utcInstant } from '../shared/days.js';
+import { batchSchema, parseRecordFast, recordSchema, type ParsedRtm, type ParsedSession } from './record-schema.js';
 import { recomputePeaks } from './peaks.js';
 import { usageSwitchedOff } from './switch.js';
 
@@ -26,9 +26,22 @@ interface ProjectRef {
   usageOff: boolean;
 }
 
-/** The parsed session in the record shape the model's functions take. */
-function asSessionRecord(r: ParsedSession): SessionRecord {
-  return { ...r, joinAt: new Date(r.joinAt).toISOString(), leaveAt: new Date(r.leaveAt).toISOString() };
+/**
+ * The duration and peak metric codes of a session. They depend only on product, transcoding and
+ * media, which a batch repeats endlessly, so each combination is worked out once.
+ */
+const metricsMemo = new Map<string, { metrics: number[]; peakMetrics: number[] }>();
+function metricCodesOf(r: ParsedSession): { metrics: number[]; peakMetrics: number[] } {
+  const media = r.media.kind === 'video' ? `${r.media.width}x${r.media.height}` : 'audio';
+  const key = `${r.product}|${r.transcoding?.codec ?? ''}|${r.transcoding?.mode ?? ''}|${media}`;
+  let codes = metricsMemo.get(key);
+  if (!codes) {
+    // The model's functions read neither the times nor the ids.
+    const record: SessionRecord = { ...r, joinAt: '', leaveAt: '' };
+    codes = { metrics: durationMetricsOf(record).map(durationCode), peakMetrics: concurrencyMetricsOf(record).map(peakCode) };
+    if (metricsMemo.size < 10_000) metricsMemo.set(key, codes);
+  }
+  return codes;
 }
 
 /**
@@ -47,22 +60,28 @@ export async function ingestBatch(db: Db, body: unknown): Promise<IngestReport> 
   const sessions: { index: number; r: ParsedSession }[] = [];
   const rtm: { index: number; r: ParsedRtm }[] = [];
   const seen = new Set<string>();
+  const now = Date.now();
   envelope.data.records.forEach((raw, index) => {
-    const parsed = recordSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const recordId = typeof (raw as { recordId?: unknown })?.recordId === 'string' ? (raw as { recordId: string }).recordId : undefined;
-      report.rejected.push({ index, ...(recordId ? { recordId } : {}), reason: issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message });
-      return;
+    // The fast path takes the plainly well-formed records; zod decides (and explains) the rest.
+    let record = parseRecordFast(raw, now);
+    if (record === null) {
+      const parsed = recordSchema.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const recordId = typeof (raw as { recordId?: unknown })?.recordId === 'string' ? (raw as { recordId: string }).recordId : undefined;
+        report.rejected.push({ index, ...(recordId ? { recordId } : {}), reason: issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message });
+        return;
+      }
+      record = parsed.data;
     }
     // The same record twice in one batch is one record.
-    if (seen.has(parsed.data.recordId)) {
+    if (seen.has(record.recordId)) {
       report.duplicates++;
       return;
     }
-    seen.add(parsed.data.recordId);
-    if (parsed.data.type === 'session') sessions.push({ index, r: parsed.data });
-    else rtm.push({ index, r: parsed.data });
+    seen.add(record.recordId);
+    if (record.type === 'session') sessions.push({ index, r: record });
+    else rtm.push({ index, r: record });
   });
 
   const projects = await resolveApps(db, [...new Set([...sessions, ...rtm].map((x) => x.r.appId))]);
@@ -81,12 +100,18 @@ export async function ingestBatch(db: Db, body: unknown): Promise<IngestReport> 
   report.unknownAppIds = [...unknown].sort();
   report.rejected.sort((a, b) => a.index - b.index);
 
-  const stored = await withDeadlockRetry(() =>
-    db.transaction(async (tx) => {
-      const s = goodSessions.length ? await storeSessions(tx, goodSessions.map((x) => x.r), projects) : 0;
-      const r = goodRtm.length ? await storeRtm(tx, goodRtm.map((x) => x.r), projects) : 0;
-      return s + r;
-    }),
+  // The first attempt copies the sessions as new; a retry after a duplicate key looks first.
+  let checkStored = false;
+  const stored = await withRetry(
+    () =>
+      db.transaction(async (tx) => {
+        const s = goodSessions.length ? await storeSessions(tx, goodSessions.map((x) => x.r), projects, checkStored) : 0;
+        const r = goodRtm.length ? await storeRtm(tx, goodRtm.map((x) => x.r), projects) : 0;
+        return s + r;
+      }),
+    (code) => {
+      if (code === UNIQUE_VIOLATION) checkStored = true;
+    },
   );
   report.accepted = stored;
   report.duplicates += goodSessions.length + goodRtm.length - stored;
@@ -107,78 +132,81 @@ async function resolveApps(db: Db, appIds: string[]): Promise<Map<string, Projec
   return new Map(rows.map((p) => [p.app_id.trim(), { projectId: p.id, companyId: Number(p.company_id), status: Number(p.status), usageOff: p.usage_off === true }]));
 }
 
-interface StoredSession {
-  company_id: number;
-  project_id: string;
-  channel: string;
-  joined_at: string;
-  left_at: string;
+/** The usage_sessions columns ingest writes, in COPY order (ingested_at takes its default). */
+const SESSION_COLUMNS = ['record_id', 'company_id', 'project_id', 'channel', 'uid', 'role', 'joined_at', 'left_at', 'product', 'metrics', 'peak_metrics', 'width', 'height'];
+
+interface NewSession {
+  r: ParsedSession;
+  p: ProjectRef;
   product: number;
   metrics: number[];
-  peak_metrics: number[];
+  peakMetrics: number[];
 }
 
-async function storeSessions(tx: Tx, list: ParsedSession[], projects: Map<string, ProjectRef>): Promise<number> {
-  const rows = list.map((r) => {
-    const p = projects.get(r.appId)!;
-    const rec = asSessionRecord(r);
-    return {
-      record_id: r.recordId,
-      company_id: p.companyId,
-      project_id: p.projectId,
-      channel: r.channel,
-      uid: r.uid,
-      role: r.role === 'host' ? 1 : 2,
-      joined_at: rec.joinAt,
-      left_at: rec.leaveAt,
-      product: PRODUCTS[r.product],
-      metrics: durationMetricsOf(rec).map(durationCode),
-      peak_metrics: concurrencyMetricsOf(rec).map(peakCode),
-      width: r.media.kind === 'video' ? r.media.width : null,
-      height: r.media.kind === 'video' ? r.media.height : null,
-    };
-  });
-  const inserted = rowsOf<StoredSession>(
-    await tx.execute(sql`
-      insert into usage_sessions (record_id, company_id, project_id, channel, uid, role, joined_at, left_at, product, metrics, peak_metrics, width, height)
-      select record_id, company_id, project_id, channel, uid, role, joined_at, left_at, product, metrics, peak_metrics, width, height
-      from json_to_recordset(${JSON.stringify(rows)}::json) as r(
-        record_id text, company_id int, project_id text, channel text, uid text, role smallint, joined_at timestamptz,
-        left_at timestamptz, product smallint, metrics smallint[], peak_metrics smallint[], width int, height int)
-      on conflict (record_id) do nothing
-      returning company_id, project_id, channel, joined_at, left_at, product, metrics, peak_metrics`),
-  );
-  if (!inserted.length) return 0;
-  await addDurations(tx, inserted);
+/**
+ * Stores the sessions not stored before and adds them to the rollups. The raw rows go in with
+ * COPY, which costs Postgres about half of an INSERT … SELECT … ON CONFLICT of the same rows, but
+ * cannot skip records already stored. So a batch is first tried as new (the common case: the
+ * edge re-sends a batch only when an answer was lost); if any record turns out to be stored
+ * already, COPY fails on the primary key, the transaction rolls back, and the retry looks the
+ * stored ids up first (`checkStored`) and copies only the others. Two batches racing to store
+ * the same record end the same way.
+ */
+async function storeSessions(tx: Tx, list: ParsedSession[], projects: Map<string, ProjectRef>, checkStored: boolean): Promise<number> {
+  const stored = checkStored ? await storedSessionIds(tx, list) : new Set<string>();
+  const fresh: NewSession[] = [];
+  for (const r of list) {
+    if (stored.has(r.recordId)) continue;
+    fresh.push({ r, p: projects.get(r.appId)!, product: PRODUCTS[r.product], ...metricCodesOf(r) });
+  }
+  if (!fresh.length) return 0;
+  await copyRows(tx, 'usage_sessions', SESSION_COLUMNS, fresh.map(({ r, p, product, metrics, peakMetrics }) => [
+    r.recordId, p.companyId, p.projectId, r.channel, r.uid, r.role === 'host' ? 1 : 2,
+    utcInstant(r.joinAt), utcInstant(r.leaveAt), product, metrics, peakMetrics,
+    r.media.kind === 'video' ? r.media.width : null, r.media.kind === 'video' ? r.media.height : null,
+  ]));
+  await addDurations(tx, fresh);
   const touched = new Map<string, { companyId: number; projectId: string; day: string }>();
-  for (const s of inserted) {
-    if (Number(s.product) !== PRODUCTS.transcoding || !s.peak_metrics?.length) continue;
-    for (const { day } of splitByUtcDay(Date.parse(s.joined_at), Date.parse(s.left_at))) {
-      touched.set(`${s.project_id}|${day}`, { companyId: Number(s.company_id), projectId: s.project_id, day });
-    }
+  for (const { r, p, product, peakMetrics } of fresh) {
+    if (product !== PRODUCTS.transcoding || !peakMetrics.length) continue;
+    for (const { day } of splitByUtcDay(r.joinAt, r.leaveAt)) touched.set(`${p.projectId}|${day}`, { companyId: p.companyId, projectId: p.projectId, day });
   }
   if (touched.size) await recomputePeaks(tx, [...touched.values()]);
-  return inserted.length;
+  return fresh.length;
+}
+
+/** Which of these records are stored already. */
+async function storedSessionIds(tx: Tx, list: ParsedSession[]): Promise<Set<string>> {
+  const rows = rowsOf<{ record_id: string }>(
+    await tx.execute(sql`
+      select record_id from usage_sessions
+      where record_id in (select value from json_array_elements_text(${JSON.stringify(list.map((r) => r.recordId))}::json))`),
+  );
+  return new Set(rows.map((row) => row.record_id));
 }
 
 /** Adds the new sessions' milliseconds, split at UTC midnights, to both duration rollups. */
-async function addDurations(tx: Tx, sessions: StoredSession[]): Promise<void> {
-  const daily = new Map<string, { company_id: number; project_id: string; day: string; product: number; metric: number; ms: number }>();
-  const channel = new Map<string, { company_id: number; project_id: string; channel: string; day: string; product: number; metric: number; ms: number }>();
-  for (const s of sessions) {
-    const parts = splitByUtcDay(Date.parse(s.joined_at), Date.parse(s.left_at));
-    for (const metric of s.metrics) {
+async function addDurations(tx: Tx, sessions: NewSession[]): Promise<void> {
+  // Per channel first; the daily rollup is then the sum of far fewer channel rows.
+  type ChannelRow = { company_id: number; project_id: string; channel: string; day: string; product: number; metric: number; ms: number };
+  const channel = new Map<string, ChannelRow>();
+  for (const { r, p, product, metrics } of sessions) {
+    const parts = splitByUtcDay(r.joinAt, r.leaveAt);
+    for (const metric of metrics) {
       for (const { day, ms } of parts) {
-        const k = `${s.project_id}|${day}|${s.product}|${metric}`;
-        const d = daily.get(k) ?? { company_id: Number(s.company_id), project_id: s.project_id, day, product: Number(s.product), metric: Number(metric), ms: 0 };
-        d.ms += ms;
-        daily.set(k, d);
-        const kc = `${s.project_id}|${s.channel}|${day}|${s.product}|${metric}`;
-        const c = channel.get(kc) ?? { company_id: Number(s.company_id), project_id: s.project_id, channel: s.channel, day, product: Number(s.product), metric: Number(metric), ms: 0 };
-        c.ms += ms;
-        channel.set(kc, c);
+        const key = `${p.projectId}|${r.channel}|${day}|${product}|${metric}`;
+        const row = channel.get(key);
+        if (row) row.ms += ms;
+        else channel.set(key, { company_id: p.companyId, project_id: p.projectId, channel: r.channel, day, product, metric, ms });
       }
     }
+  }
+  const daily = new Map<string, Omit<ChannelRow, 'channel'>>();
+  for (const { channel: _channel, ...row } of channel.values()) {
+    const key = `${row.project_id}|${row.day}|${row.product}|${row.metric}`;
+    const sum = daily.get(key);
+    if (sum) sum.ms += row.ms;
+    else daily.set(key, row);
   }
   // Rows go in key order so concurrent batches lock rollup rows in the same order (no deadlock cycles).
   const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
@@ -227,15 +255,23 @@ async function storeRtm(tx: Tx, list: ParsedRtm[], projects: Map<string, Project
   return inserted.length;
 }
 
-/** Concurrent batches can still deadlock on rollup rows in rare orders; Postgres then aborts one, which we retry. */
-async function withDeadlockRetry<T>(fn: () => Promise<T>, attempts = 4): Promise<T> {
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Retries a transaction Postgres aborted: concurrent batches can deadlock on rollup rows in rare
+ * orders (40P01, 40001), and COPY fails on a session stored before (23505, see storeSessions).
+ * `onRetry` hears the error's code before the next attempt.
+ */
+async function withRetry<T>(fn: () => Promise<T>, onRetry: (code: string) => void, attempts = 4): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await fn();
     } catch (err) {
       const code = (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
-      if (i >= attempts || (code !== '40P01' && code !== '40001')) throw err;
-      await new Promise((r) => setTimeout(r, 20 * i));
+      if (i >= attempts || (code !== '40P01' && code !== '40001' && code !== UNIQUE_VIOLATION)) throw err;
+      onRetry(code);
+      // A duplicate is answered at once; a deadlock backs off a little.
+      if (code !== UNIQUE_VIOLATION) await new Promise((r) => setTimeout(r, 20 * i));
     }
   }
 }

@@ -69,3 +69,120 @@ export const batchSchema = z.object({
     .min(1, 'records must not be empty')
     .max(MAX_BATCH, `records may hold at most ${MAX_BATCH} records`),
 });
+
+// ---------------------------------------------------------------------------------------------
+// The fast path. zod above is the contract and the author of every error message; checking ten
+// thousand records with it costs about 40 ms of the ingest request's CPU, a fifth of all of it.
+// parseRecordFast accepts only records that are plainly well-formed, in the canonical shape the
+// media edge sends (UTC instants written as 2025-03-10T08:00:00.000Z), and answers exactly what
+// zod would; anything else returns null and goes through zod, which then accepts or explains.
+// record-schema.test.ts checks the two against each other on many thousands of records.
+
+const SESSION_PRODUCTS = new Set(['rtc', 'recording', 'cloudRecording', 'miniapp', 'transcoding']);
+const APP_ID = /^[0-9a-f]{32}$/i;
+
+function daysIn(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** The digits value[from..to) as a number, or -1 when any of them is not a digit. */
+function digits(value: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Milliseconds of a canonical UTC instant, 'YYYY-MM-DDTHH:MM:SS[.s[s[s]]]Z', with a real date and
+ * time from the year 100 on; NaN for anything else (zod then decides). Read character by
+ * character: a regular expression and Date.parse cost ten times as much, twice per record.
+ */
+function canonicalInstant(value: unknown): number {
+  if (typeof value !== 'string') return Number.NaN;
+  const n = value.length;
+  if (n !== 20 && (n < 22 || n > 24)) return Number.NaN;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84
+    || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58 || value.charCodeAt(n - 1) !== 90) return Number.NaN; // - - T : : Z
+  if (n > 20 && value.charCodeAt(19) !== 46) return Number.NaN; // .
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 7);
+  const day = digits(value, 8, 10);
+  const hours = digits(value, 11, 13);
+  const minutes = digits(value, 14, 16);
+  const seconds = digits(value, 17, 19);
+  const fraction = n > 20 ? digits(value, 20, n - 1) : 0;
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return Number.NaN;
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || fraction < 0) return Number.NaN;
+  // '.2' is 200 ms, '.25' 250 ms. (Date.UTC maps years 0–99 to 1900–1999, hence year ≥ 100 above.)
+  const ms = n === 24 ? fraction : n === 23 ? fraction * 10 : fraction * 100;
+  return Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
+}
+
+const textOf = (value: unknown, max: number): string | null =>
+  typeof value === 'string' && value.length >= 1 && value.length <= max ? value : null;
+
+/** zod's `z.union([z.string(), z.number()]).transform(String)` then 1..max characters. */
+function idOf(value: unknown, max: number): string | null {
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+  return textOf(text, max);
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isDimension = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 16_384;
+
+function fastSession(o: Record<string, unknown>, now: number): ParsedSession | null {
+  const recordId = textOf(o.recordId, 128);
+  const appId = o.appId;
+  const channel = textOf(o.channel, 128);
+  const uid = idOf(o.uid, 64);
+  const role = o.role;
+  const product = o.product;
+  if (recordId === null || typeof appId !== 'string' || !APP_ID.test(appId) || channel === null || uid === null) return null;
+  if ((role !== 'host' && role !== 'audience') || typeof product !== 'string' || !SESSION_PRODUCTS.has(product)) return null;
+  const joinAt = canonicalInstant(o.joinAt);
+  const leaveAt = canonicalInstant(o.leaveAt);
+  if (!(leaveAt > joinAt) || leaveAt - joinAt > MAX_SESSION_MS || leaveAt > now + FUTURE_SLACK_MS) return null;
+
+  let transcoding: ParsedSession['transcoding'];
+  if (o.transcoding !== undefined) {
+    const t = o.transcoding;
+    if (product !== 'transcoding' || !isObject(t)) return null;
+    if ((t.codec !== 'h264' && t.codec !== 'h265') || (t.mode !== 'single-host' && t.mode !== 'hosting-in')) return null;
+    transcoding = { codec: t.codec, mode: t.mode };
+  } else if (product === 'transcoding') return null;
+
+  const m = o.media;
+  if (!isObject(m)) return null;
+  let media: ParsedSession['media'];
+  if (m.kind === 'audio') media = { kind: 'audio' };
+  else if (m.kind === 'video' && isDimension(m.width) && isDimension(m.height)) media = { kind: 'video', width: m.width, height: m.height };
+  else return null;
+
+  return {
+    type: 'session', recordId, appId: appId.toLowerCase(), channel, uid, role, joinAt, leaveAt,
+    product: product as ParsedSession['product'], ...(transcoding ? { transcoding } : {}), media,
+  };
+}
+
+function fastRtm(o: Record<string, unknown>, now: number): ParsedRtm | null {
+  const recordId = textOf(o.recordId, 128);
+  const appId = o.appId;
+  const userId = idOf(o.userId, 64);
+  const at = canonicalInstant(o.at);
+  if (recordId === null || typeof appId !== 'string' || !APP_ID.test(appId) || userId === null) return null;
+  if (!(at <= now + FUTURE_SLACK_MS)) return null; // also refuses NaN
+  return { type: 'rtm', recordId, appId: appId.toLowerCase(), userId, at };
+}
+
+/** The parsed record when it is plainly well-formed (exactly what zod would answer), else null. */
+export function parseRecordFast(raw: unknown, now = Date.now()): ParsedRecord | null {
+  if (!isObject(raw)) return null;
+  if (raw.type === 'session') return fastSession(raw, now);
+  if (raw.type === 'rtm') return fastRtm(raw, now);
+  return null;
+}

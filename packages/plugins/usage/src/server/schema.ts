@@ -30,8 +30,10 @@ export const usageSessions = pgTable(
     height: integer('height'),
     ingestedAt: timestamp('ingested_at', { withTimezone: true }).notNull().defaultNow(),
   },
+  // No index on (project_id, joined_at): nothing reads raw sessions by project and time except
+  // the peak recompute, which the transcoding index serves; an index nobody reads halved COPY's
+  // rate at a million rows (docs/benchmarks.md). Analytics adds the indexes its queries need.
   (t) => [
-    index('usage_sessions_project_time_idx').on(t.projectId, t.joinedAt),
     index('usage_sessions_transcoding_idx').on(t.projectId, t.joinedAt).where(sql`${t.product} = 5`),
     ...tenantReadPolicies('usage_sessions', undefined, { delete: true }),
   ],

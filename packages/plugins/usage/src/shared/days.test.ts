@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, dayRange, dayStartMs, daysOfMonth, isDay, isMonth, monthOf, monthRange, nextDay, splitByUtcDay, utcDay } from './days.js';
+import { DAY_MS, dayRange, dayStartMs, daysOfMonth, isDay, isMonth, monthOf, monthRange, nextDay, splitByUtcDay, utcDay, utcInstant } from './days.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -128,5 +128,29 @@ describe('days and months', () => {
     expect(dayStartMs('1970-01-02')).toBe(DAY_MS);
     expect(nextDay('2024-02-28')).toBe('2024-02-29');
     expect(nextDay('2024-12-31')).toBe('2025-01-01');
+  });
+});
+
+describe('utcDay and utcInstant against Date', () => {
+  it('agree with toISOString on instants across four centuries, before 1970 included, asked twice (the second from the kept day names)', () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const first = Date.parse('0000-01-01T00:00:00Z');
+    const last = Date.parse('9999-12-31T23:59:59.999Z');
+    const instants = [first, last, 0, -1, DAY_MS - 1, DAY_MS, Date.parse('2024-02-29T23:59:59.999Z'), Date.parse('1900-03-01T00:00:00.001Z')];
+    for (let i = 0; i < 20_000; i++) instants.push(Math.floor(first + next() * (last - first)));
+    for (let i = 0; i < 2; i++) {
+      for (const ms of instants) {
+        expect(utcDay(ms)).toBe(new Date(ms).toISOString().slice(0, 10));
+        expect(utcInstant(ms)).toBe(new Date(ms).toISOString());
+      }
+    }
+  });
+
+  it('still refuse what is out of range after nearby days were named', () => {
+    utcDay(Date.parse('9999-12-31T12:00:00Z'));
+    expect(() => utcDay(Date.parse('9999-12-31T12:00:00Z') + DAY_MS)).toThrow(RangeError);
+    expect(() => utcDay(Number.NaN)).toThrow(RangeError);
+    expect(() => utcInstant(1.5)).toThrow(RangeError);
   });
 });

@@ -39,12 +39,32 @@ function assertDay(day: string): void {
   if (!isDay(day)) throw new RangeError(`not a day (YYYY-MM-DD): ${day}`);
 }
 
+// Day names by day number: ingest names a day for every part of every session, and a batch
+// spans a handful of days, so formatting each once saves a Date and a toISOString per call.
+const DAY_NAMES_KEPT = 4096;
+const dayNames = new Map<number, string>();
+
 /** The UTC day of an instant in Unix milliseconds, 'YYYY-MM-DD' (years 0000–9999). */
 export function utcDay(ms: number): string {
+  const dayNumber = Math.floor(ms / DAY_MS);
+  const known = dayNames.get(dayNumber);
+  if (known !== undefined) return known;
   const d = new Date(ms);
   const year = d.getUTCFullYear();
   if (!Number.isFinite(ms) || year < 0 || year > 9999) throw new RangeError(`instant out of range: ${ms}`);
-  return d.toISOString().slice(0, 10);
+  const day = d.toISOString().slice(0, 10);
+  if (dayNames.size < DAY_NAMES_KEPT) dayNames.set(dayNumber, day);
+  return day;
+}
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+
+/** The instant as Date.toISOString() writes it ('2025-03-10T08:00:00.000Z'), without a Date. */
+export function utcInstant(ms: number): string {
+  if (!Number.isSafeInteger(ms)) throw new RangeError(`instants must be whole milliseconds: ${ms}`);
+  const inDay = ms - Math.floor(ms / DAY_MS) * DAY_MS;
+  return `${utcDay(ms)}T${pad2(Math.floor(inDay / 3_600_000))}:${pad2(Math.floor(inDay / 60_000) % 60)}:${pad2(Math.floor(inDay / 1000) % 60)}.${pad3(inDay % 1000)}Z`;
 }
 
 /** The instant (Unix milliseconds) at which a UTC day starts. */
