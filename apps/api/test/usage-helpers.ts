@@ -99,7 +99,7 @@ export function rtm(appId: string, userId: string, at: string, recordId = rid('m
   return { type: 'rtm', recordId, appId, userId, at: new Date(Date.parse(at)).toISOString() };
 }
 
-export const ROLLUP_TABLES = ['usage_daily', 'usage_daily_channel', 'usage_daily_peak', 'usage_rtm_users'] as const;
+export const ROLLUP_TABLES = ['usage_daily', 'usage_monthly', 'usage_daily_channel', 'usage_daily_peak', 'usage_rtm_users'] as const;
 export const RAW_TABLES = ['usage_sessions', 'usage_rtm_events'] as const;
 
 /** Every row of every rollup table, in a stable order, as plain values. */

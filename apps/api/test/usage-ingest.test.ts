@@ -275,7 +275,7 @@ describe('partial batches', () => {
       ],
       unknownAppIds: [],
     });
-    expect(await tableCounts(t, created.id)).toEqual({ usage_sessions: 0, usage_rtm_events: 0, usage_daily: 0, usage_daily_channel: 0, usage_daily_peak: 0, usage_rtm_users: 0 });
+    expect(await tableCounts(t, created.id)).toEqual({ usage_sessions: 0, usage_rtm_events: 0, usage_daily: 0, usage_monthly: 0, usage_daily_channel: 0, usage_daily_peak: 0, usage_rtm_users: 0 });
   });
 });
 

@@ -58,7 +58,7 @@ describe('deleting a project', () => {
     expect(await tableCounts(t, doomed.id)).toEqual(counts);
 
     expect((await admin.delete(`/api/projects/${doomed.id}`, { confirmName: 'Doomed Project' })).status).toBe(200);
-    expect(await tableCounts(t, doomed.id)).toEqual({ usage_sessions: 0, usage_rtm_events: 0, usage_daily: 0, usage_daily_channel: 0, usage_daily_peak: 0, usage_rtm_users: 0 });
+    expect(await tableCounts(t, doomed.id)).toEqual({ usage_sessions: 0, usage_rtm_events: 0, usage_daily: 0, usage_monthly: 0, usage_daily_channel: 0, usage_daily_peak: 0, usage_rtm_users: 0 });
     expect({ p1: await tableCounts(t, p1.id), g1: await tableCounts(t, g1.id) }).toEqual(othersBefore);
     // Every other rollup row is exactly as it was.
     const withoutDoomed = (s: Record<string, string[]>) =>
@@ -77,7 +77,7 @@ describe('deleting a project', () => {
     const resent = await edge.batch(doomedRecords);
     expect(resent.accepted).toBe(0);
     expect(new Set(resent.rejected.map((r) => r.reason))).toEqual(new Set(['the project is deleted']));
-    expect(await tableCounts(t, doomed.id)).toEqual({ usage_sessions: 0, usage_rtm_events: 0, usage_daily: 0, usage_daily_channel: 0, usage_daily_peak: 0, usage_rtm_users: 0 });
+    expect(await tableCounts(t, doomed.id)).toEqual({ usage_sessions: 0, usage_rtm_events: 0, usage_daily: 0, usage_monthly: 0, usage_daily_channel: 0, usage_daily_peak: 0, usage_rtm_users: 0 });
   });
 });
 

@@ -77,8 +77,10 @@ const cumulativeCents = (minutes: number, price: Price) => Math.round(monthlyAmo
  * every project-day in JavaScript. `monthlyBill` rounds each day's cumulative cost of the month
  * and charges the difference from the day before, so a month's day amounts within the range add
  * up to the month's cumulative amount at the range's last day minus the one just before the
- * range: per project, product metric and month, SQL sums the milliseconds before the range and
- * through its end, a few hundred rows where the day-by-day bill reads every rollup row.
+ * range. Per project, product metric and month, that is: the month's total from usage_monthly,
+ * less its days after `toDay` (last month only), and its days before `fromDay` (first month
+ * only) from usage_daily. The page's usual frame ends today, so only the first month's days
+ * before the frame are read day by day.
  */
 export async function billTotals(
   q: Queryable,
@@ -88,16 +90,31 @@ export async function billTotals(
   toDay: string,
 ): Promise<BillTotals> {
   if (!projects.length) return { total: 0, byMetric: new Map() };
-  const monthStart = `${monthOf(fromDay)}-01`;
+  const firstMonth = `${monthOf(fromDay)}-01`;
+  const lastMonth = `${monthOf(toDay)}-01`;
   const currencies = new Map(projects.map((p) => [p.projectId, p.currency]));
-  const rows = rowsOf<{ project_id: string; product: number; metric: number; before_ms: number | null; through_ms: number }>(
+  const chosen = sql`project_id in (select value from json_array_elements_text(${JSON.stringify(projects.map((p) => p.projectId))}::json))`;
+  // One row of JSON rather than a row per project, metric and month: on PGlite, handing over
+  // each result row costs more than computing it.
+  type Part = { project_id: string; product: number; metric: number; before_ms: number; through_ms: number };
+  const [result] = rowsOf<{ parts: Part[] | string | null }>(
     await q.execute(sql`
-      select project_id, product, metric, (sum(ms) filter (where day < ${fromDay}::date))::float8 as before_ms, sum(ms)::float8 as through_ms
-      from usage_daily
-      where project_id in (select value from json_array_elements_text(${JSON.stringify(projects.map((p) => p.projectId))}::json))
-        and day between ${monthStart}::date and ${toDay}::date
-      group by project_id, product, metric, date_trunc('month', day::timestamp)`),
+      select json_agg(parts) as parts from (
+      select project_id, product, metric, sum(before_ms)::float8 as before_ms, sum(through_ms)::float8 as through_ms from (
+        select project_id, product, metric, month, 0::bigint as before_ms, ms as through_ms from usage_monthly
+        where ${chosen} and month between ${firstMonth}::date and ${lastMonth}::date
+        union all
+        select project_id, product, metric, ${firstMonth}::date, ms, 0 from usage_daily
+        where ${chosen} and day >= ${firstMonth}::date and day < ${fromDay}::date
+        union all
+        select project_id, product, metric, ${lastMonth}::date, 0, -ms from usage_daily
+        where ${chosen} and day > ${toDay}::date and day < (${lastMonth}::date + interval '1 month')::date
+      ) months
+      group by project_id, product, metric, month
+      ) parts`),
   );
+  // postgres.js parses json columns; PGlite may hand the text over.
+  const rows: Part[] = typeof result?.parts === 'string' ? (JSON.parse(result.parts) as Part[]) : (result?.parts ?? []);
   const cents = new Map<string, { product: number; metric: number; cents: number }>();
   for (const r of rows) {
     const product = Number(r.product);

@@ -12,7 +12,7 @@ export const usageServerPlugin = defineServerPlugin({
   routes: usageRoutes,
   mounts: usageMounts,
   async onProjectPurge(tx, project) {
-    for (const table of ['usage_sessions', 'usage_rtm_events', 'usage_rtm_users', 'usage_daily', 'usage_daily_channel', 'usage_daily_peak']) {
+    for (const table of ['usage_sessions', 'usage_rtm_events', 'usage_rtm_users', 'usage_daily', 'usage_monthly', 'usage_daily_channel', 'usage_daily_peak']) {
       await tx.execute(sql`delete from ${sql.identifier(table)} where project_id = ${project.id}`);
     }
   },

@@ -185,7 +185,7 @@ async function storedSessionIds(tx: Tx, list: ParsedSession[]): Promise<Set<stri
   return new Set(rows.map((row) => row.record_id));
 }
 
-/** Adds the new sessions' milliseconds, split at UTC midnights, to both duration rollups. */
+/** Adds the new sessions' milliseconds, split at UTC midnights, to the duration rollups (daily, monthly, per channel). */
 async function addDurations(tx: Tx, sessions: NewSession[]): Promise<void> {
   // Per channel first; the daily rollup is then the sum of far fewer channel rows.
   type ChannelRow = { company_id: number; project_id: string; channel: string; day: string; product: number; metric: number; ms: number };
@@ -215,6 +215,19 @@ async function addDurations(tx: Tx, sessions: NewSession[]): Promise<void> {
     select company_id, project_id, day, product, metric, ms
     from json_to_recordset(${JSON.stringify(sorted(daily))}::json) as r(company_id int, project_id text, day date, product smallint, metric smallint, ms bigint)
     on conflict (project_id, day, product, metric) do update set ms = usage_daily.ms + excluded.ms`);
+  const monthly = new Map<string, { company_id: number; project_id: string; month: string; product: number; metric: number; ms: number }>();
+  for (const row of daily.values()) {
+    const month = `${row.day.slice(0, 7)}-01`;
+    const key = `${row.project_id}|${month}|${row.product}|${row.metric}`;
+    const sum = monthly.get(key);
+    if (sum) sum.ms += row.ms;
+    else monthly.set(key, { company_id: row.company_id, project_id: row.project_id, month, product: row.product, metric: row.metric, ms: row.ms });
+  }
+  await tx.execute(sql`
+    insert into usage_monthly (company_id, project_id, month, product, metric, ms)
+    select company_id, project_id, month, product, metric, ms
+    from json_to_recordset(${JSON.stringify(sorted(monthly))}::json) as r(company_id int, project_id text, month date, product smallint, metric smallint, ms bigint)
+    on conflict (project_id, month, product, metric) do update set ms = usage_monthly.ms + excluded.ms`);
   await tx.execute(sql`
     insert into usage_daily_channel (company_id, project_id, channel, day, product, metric, ms)
     select company_id, project_id, channel, day, product, metric, ms

@@ -42,7 +42,6 @@ export async function periodValues(q: Queryable, p: PeriodQuery): Promise<Period
   const rollup: RollupTable = p.family === 'peak' ? usageDailyPeak : p.channel !== undefined ? usageDailyChannel : usageDaily;
   const table = sql`${rollup}`;
   const value = p.family === 'peak' ? sql`value` : sql`ms`;
-  const period = p.interval === 'monthly' ? sql`to_char(day, 'YYYY-MM')` : sql`to_char(day, 'YYYY-MM-DD')`;
   const filters = sql.join(
     [
       sql`day between ${p.fromDay}::date and ${p.toDay}::date`,
@@ -53,15 +52,21 @@ export async function periodValues(q: Queryable, p: PeriodQuery): Promise<Period
     ].filter((x): x is SQL => x !== undefined),
     sql` and `,
   );
-  // Per project and day first (the channel rollup has a row per channel), then into periods.
-  const perProjectDay = sql`select company_id, project_id, day, metric, sum(${value})::float8 as v from ${table} where ${filters} group by company_id, project_id, day, metric`;
   const key = p.by === 'project' ? sql`project_id` : p.by === 'company' ? sql`company_id::text` : sql`''`;
+  // Group by the date (or the month's first day) and format only the grouped rows: to_char on
+  // every rollup row was a third of the Usage page's query time on PGlite.
+  const bucket = p.interval === 'monthly' ? sql`date_trunc('month', day::timestamp)::date` : sql`day`;
+  const format = p.interval === 'monthly' ? sql`to_char(bucket, 'YYYY-MM')` : sql`to_char(bucket, 'YYYY-MM-DD')`;
   const query =
     p.kind === 'peak' && p.interval === 'monthly'
-      ? sql`select key, period, metric, sum(mx)::float8 as value from (
-              select ${key} as key, project_id, ${period} as period, metric, max(v) as mx from (${perProjectDay}) d group by 1, project_id, 3, metric
-            ) m group by key, period, metric order by key, period, metric`
-      : sql`select ${key} as key, ${period} as period, metric, sum(v)::float8 as value from (${perProjectDay}) d group by 1, 2, metric order by 1, 2, metric`;
+      ? // A month's peak is each project's greatest day, added up over projects (one peak row per project, day and metric).
+        sql`select key, ${format} as period, metric, sum(mx)::float8 as value from (
+              select ${key} as key, project_id, ${bucket} as bucket, metric, max(${value}) as mx from ${table} where ${filters} group by 1, project_id, 3, metric
+            ) m group by key, bucket, metric order by key, bucket, metric`
+      : // Sums, and a day's peak (the projects' daily peaks added up): one level of grouping.
+        sql`select key, ${format} as period, metric, value from (
+              select ${key} as key, ${bucket} as bucket, metric, sum(${value})::float8 as value from ${table} where ${filters} group by 1, 2, metric
+            ) d order by key, bucket, metric`;
   return rowsOf<{ key: string; period: string; metric: number; value: number }>(await q.execute(query)).map((r) => ({
     ...(p.by ? { key: r.key } : {}),
     period: r.period,

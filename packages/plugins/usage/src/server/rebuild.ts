@@ -14,7 +14,7 @@ export async function rebuildRollups(db: Db, opts: { companyId?: number } = {}):
   return db.transaction(async (tx) => {
     // Day arithmetic on timestamptz follows the session's time zone: pin it to UTC.
     await tx.execute(sql`set local timezone = 'UTC'`);
-    for (const table of ['usage_daily', 'usage_daily_channel', 'usage_daily_peak', 'usage_rtm_users']) {
+    for (const table of ['usage_daily', 'usage_monthly', 'usage_daily_channel', 'usage_daily_peak', 'usage_rtm_users']) {
       await tx.execute(sql`delete from ${sql.identifier(table)} t where ${only('t')}`);
     }
     const split = sql`
@@ -29,6 +29,11 @@ export async function rebuildRollups(db: Db, opts: { companyId?: number } = {}):
     await tx.execute(sql`
       insert into usage_daily (company_id, project_id, day, product, metric, ms)
       select s.company_id, s.project_id, d.day, s.product, m.metric, sum(d.ms) ${split}
+      group by 1, 2, 3, 4, 5`);
+    await tx.execute(sql`
+      insert into usage_monthly (company_id, project_id, month, product, metric, ms)
+      select d.company_id, d.project_id, date_trunc('month', d.day::timestamp)::date, d.product, d.metric, sum(d.ms)
+      from usage_daily d where ${only('d')}
       group by 1, 2, 3, 4, 5`);
     await tx.execute(sql`
       insert into usage_daily_channel (company_id, project_id, channel, day, product, metric, ms)

@@ -82,6 +82,27 @@ export const usageDaily = pgTable(
   ],
 ).enableRLS();
 
+/**
+ * Duration rollup per month ('YYYY-MM-01'): the sum of usage_daily's days of the month. The fees
+ * of a time frame need each month's total; reading it here instead of adding up thirty daily
+ * rows per project and metric is what keeps the Usage page's 90-day query fast on PGlite.
+ */
+export const usageMonthly = pgTable(
+  'usage_monthly',
+  {
+    companyId: integer('company_id').notNull(),
+    projectId: varchar('project_id', { length: 16 }).notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    product: smallint('product').notNull(),
+    metric: smallint('metric').notNull(),
+    ms: bigint('ms', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.month, t.product, t.metric] }),
+    ...tenantReadPolicies('usage_monthly', undefined, { delete: true }),
+  ],
+).enableRLS();
+
 /** Duration rollup per channel too, for the company page's channel filter. */
 export const usageDailyChannel = pgTable(
   'usage_daily_channel',
