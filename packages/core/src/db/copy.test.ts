@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
-import { copyRows, copyText } from './copy.js';
+import { copyLines, copyRows, copyText, copyValue } from './copy.js';
 import { rowsOf } from './rows.js';
 
 let t: TestDatabase;
@@ -41,6 +41,13 @@ describe(`copyRows (${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'})`, () =>
     })).rejects.toMatchObject({});
     const ids = rowsOf<{ id: string }>(await t.db.execute(sql`select id from copy_probe order by id`)).map((r) => r.id);
     expect(ids).toEqual([AWKWARD, 'a'].sort());
+  });
+
+  test('copyLines takes lines written with copyValue, and refuses text without its last line break', async () => {
+    const line = [copyValue('line-1'), copyValue(7), copyValue([4, 5]), copyValue(['a\tb']), copyValue(null), copyValue(null)].join('\t');
+    await copyLines(t.db, 'copy_probe', ['id', 'n', 'tags', 'names', 'at', 'flag'], `${line}\n`);
+    expect(rowsOf(await t.db.execute(sql`select n, tags, names from copy_probe where id = 'line-1'`))).toEqual([{ n: 7, tags: [4, 5], names: ['a\tb'] }]);
+    await expect(copyLines(t.db, 'copy_probe', ['id'], 'no-break')).rejects.toThrow(TypeError);
   });
 
   test('refuses names that are not plain identifiers, and non-finite numbers', async () => {

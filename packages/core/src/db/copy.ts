@@ -21,7 +21,8 @@ function arrayLiteral(values: readonly (string | number)[]): string {
   return `{${values.map((v) => (typeof v === 'number' ? String(v) : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
 }
 
-function field(value: CopyValue): string {
+/** One value in COPY's text format (for callers that write their lines themselves). */
+export function copyValue(value: CopyValue): string {
   if (value === null) return '\\N';
   if (typeof value === 'string') return escapeText(value);
   if (typeof value === 'number') {
@@ -37,7 +38,7 @@ export function copyText(rows: Iterable<readonly CopyValue[]>): string {
   let out = '';
   for (const row of rows) {
     let line = '';
-    for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + field(row[i]!);
+    for (let i = 0; i < row.length; i++) line += (i ? '\t' : '') + copyValue(row[i]!);
     out += `${line}\n`;
   }
   return out;
@@ -57,10 +58,18 @@ interface PgliteClient {
  * code, not input (checked to be plain identifiers). postgres.js streams COPY … FROM STDIN on
  * the transaction's own connection; PGlite reads the rows from its /dev/blob device.
  */
-export async function copyRows(q: Queryable, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
+export function copyRows(q: Queryable, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
+  return copyLines(q, table, columns, copyText(rows));
+}
+
+/**
+ * COPY text already in COPY's text format (one line per row, each value written with copyValue):
+ * for hot paths that build their lines in one pass over their own records.
+ */
+export async function copyLines(q: Queryable, table: string, columns: readonly string[], text: string): Promise<void> {
   for (const name of [table, ...columns]) if (!IDENTIFIER.test(name)) throw new TypeError(`copyRows: ${JSON.stringify(name)} is not a plain identifier`);
-  const text = copyText(rows);
   if (text === '') return;
+  if (!text.endsWith('\n')) throw new TypeError('copyLines: the text must end with a line break');
   // drizzle keeps the driver's client (postgres.js Sql/TransactionSql or PGlite/Transaction) on its session.
   const client = (q as unknown as { session: { client: PostgresJsClient | PgliteClient } }).session.client;
   const target = `${table} (${columns.join(', ')})`;

@@ -1,8 +1,8 @@
-import { AppError, copyRows, rowsOf, type Db, type Tx } from '@rtc-console/core';
+import { AppError, copyLines, copyValue, rowsOf, type Db, type Tx } from '@rtc-console/core';
 import { sql } from 'drizzle-orm';
 import { PRODUCTS, type SessionRecord } from '../shared/model.js';
 import { concurrencyMetricsOf, durationCode, durationMetricsOf, peakCode } from '../shared/metrics.js';
-import { splitByUtcDay, utcDay, utcInstant } from '../shared/days.js';
+import { DAY_MS, splitByUtcDay, utcDay, utcInstant } from '../shared/days.js';
 import { batchSchema, parseRecordFast, recordSchema, type ParsedRtm, type ParsedSession } from './record-schema.js';
 import { recomputePeaks } from './peaks.js';
 import { usageSwitchedOff } from './switch.js';
@@ -30,15 +30,23 @@ interface ProjectRef {
  * The duration and peak metric codes of a session. They depend only on product, transcoding and
  * media, which a batch repeats endlessly, so each combination is worked out once.
  */
-const metricsMemo = new Map<string, { metrics: number[]; peakMetrics: number[] }>();
-function metricCodesOf(r: ParsedSession): { metrics: number[]; peakMetrics: number[] } {
+interface MetricCodes {
+  metrics: number[];
+  peakMetrics: number[];
+  /** Both as COPY's array literals, tab-separated: '{1}\t{}'. */
+  copy: string;
+}
+const metricsMemo = new Map<string, MetricCodes>();
+function metricCodesOf(r: ParsedSession): MetricCodes {
   const media = r.media.kind === 'video' ? `${r.media.width}x${r.media.height}` : 'audio';
   const key = `${r.product}|${r.transcoding?.codec ?? ''}|${r.transcoding?.mode ?? ''}|${media}`;
   let codes = metricsMemo.get(key);
   if (!codes) {
     // The model's functions read neither the times nor the ids.
     const record: SessionRecord = { ...r, joinAt: '', leaveAt: '' };
-    codes = { metrics: durationMetricsOf(record).map(durationCode), peakMetrics: concurrencyMetricsOf(record).map(peakCode) };
+    const metrics = durationMetricsOf(record).map(durationCode);
+    const peakMetrics = concurrencyMetricsOf(record).map(peakCode);
+    codes = { metrics, peakMetrics, copy: `${copyValue(metrics)}\t${copyValue(peakMetrics)}` };
     if (metricsMemo.size < 10_000) metricsMemo.set(key, codes);
   }
   return codes;
@@ -139,8 +147,14 @@ interface NewSession {
   r: ParsedSession;
   p: ProjectRef;
   product: number;
-  metrics: number[];
-  peakMetrics: number[];
+  codes: MetricCodes;
+}
+
+/** A session's usage_sessions row as a COPY line; only the edge's own strings need escaping. */
+function sessionLine({ r, p, product, codes }: NewSession): string {
+  const size = r.media.kind === 'video' ? `${r.media.width}\t${r.media.height}` : '\\N\t\\N';
+  return `${copyValue(r.recordId)}\t${p.companyId}\t${copyValue(p.projectId)}\t${copyValue(r.channel)}\t${copyValue(r.uid)}\t${r.role === 'host' ? 1 : 2}\t`
+    + `${utcInstant(r.joinAt)}\t${utcInstant(r.leaveAt)}\t${product}\t${codes.copy}\t${size}\n`;
 }
 
 /**
@@ -155,20 +169,19 @@ interface NewSession {
 async function storeSessions(tx: Tx, list: ParsedSession[], projects: Map<string, ProjectRef>, checkStored: boolean): Promise<number> {
   const stored = checkStored ? await storedSessionIds(tx, list) : new Set<string>();
   const fresh: NewSession[] = [];
+  let lines = '';
   for (const r of list) {
     if (stored.has(r.recordId)) continue;
-    fresh.push({ r, p: projects.get(r.appId)!, product: PRODUCTS[r.product], ...metricCodesOf(r) });
+    const session = { r, p: projects.get(r.appId)!, product: PRODUCTS[r.product], codes: metricCodesOf(r) };
+    fresh.push(session);
+    lines += sessionLine(session);
   }
   if (!fresh.length) return 0;
-  await copyRows(tx, 'usage_sessions', SESSION_COLUMNS, fresh.map(({ r, p, product, metrics, peakMetrics }) => [
-    r.recordId, p.companyId, p.projectId, r.channel, r.uid, r.role === 'host' ? 1 : 2,
-    utcInstant(r.joinAt), utcInstant(r.leaveAt), product, metrics, peakMetrics,
-    r.media.kind === 'video' ? r.media.width : null, r.media.kind === 'video' ? r.media.height : null,
-  ]));
+  await copyLines(tx, 'usage_sessions', SESSION_COLUMNS, lines);
   await addDurations(tx, fresh);
   const touched = new Map<string, { companyId: number; projectId: string; day: string }>();
-  for (const { r, p, product, peakMetrics } of fresh) {
-    if (product !== PRODUCTS.transcoding || !peakMetrics.length) continue;
+  for (const { r, p, product, codes } of fresh) {
+    if (product !== PRODUCTS.transcoding || !codes.peakMetrics.length) continue;
     for (const { day } of splitByUtcDay(r.joinAt, r.leaveAt)) touched.set(`${p.projectId}|${day}`, { companyId: p.companyId, projectId: p.projectId, day });
   }
   if (touched.size) await recomputePeaks(tx, [...touched.values()]);
@@ -187,20 +200,28 @@ async function storedSessionIds(tx: Tx, list: ParsedSession[]): Promise<Set<stri
 
 /** Adds the new sessions' milliseconds, split at UTC midnights, to the duration rollups (daily, monthly, per channel). */
 async function addDurations(tx: Tx, sessions: NewSession[]): Promise<void> {
-  // Per channel first; the daily rollup is then the sum of far fewer channel rows.
+  // Per channel first; the daily rollup is then the sum of far fewer channel rows. Keyed by the
+  // project and channel (one string per session), then by day, product and metric as a number.
   type ChannelRow = { company_id: number; project_id: string; channel: string; day: string; product: number; metric: number; ms: number };
-  const channel = new Map<string, ChannelRow>();
-  for (const { r, p, product, metrics } of sessions) {
-    const parts = splitByUtcDay(r.joinAt, r.leaveAt);
-    for (const metric of metrics) {
-      for (const { day, ms } of parts) {
-        const key = `${p.projectId}|${r.channel}|${day}|${product}|${metric}`;
-        const row = channel.get(key);
-        if (row) row.ms += ms;
-        else channel.set(key, { company_id: p.companyId, project_id: p.projectId, channel: r.channel, day, product, metric, ms });
+  const byChannel = new Map<string, Map<number, ChannelRow>>();
+  for (const { r, p, product, codes } of sessions) {
+    const channelKey = `${p.projectId}|${r.channel}`;
+    let rows = byChannel.get(channelKey);
+    if (!rows) byChannel.set(channelKey, (rows = new Map()));
+    for (let start = r.joinAt; start < r.leaveAt;) {
+      const dayNumber = Math.floor(start / DAY_MS);
+      const end = Math.min((dayNumber + 1) * DAY_MS, r.leaveAt);
+      for (const metric of codes.metrics) {
+        const key = (dayNumber * 16 + product) * 1024 + metric;
+        const row = rows.get(key);
+        if (row) row.ms += end - start;
+        else rows.set(key, { company_id: p.companyId, project_id: p.projectId, channel: r.channel, day: utcDay(start), product, metric, ms: end - start });
       }
+      start = end;
     }
   }
+  const channel = new Map<string, ChannelRow>();
+  for (const [channelKey, rows] of byChannel) for (const [key, row] of rows) channel.set(`${channelKey}|${key}`, row);
   const daily = new Map<string, Omit<ChannelRow, 'channel'>>();
   for (const { channel: _channel, ...row } of channel.values()) {
     const key = `${row.project_id}|${row.day}|${row.product}|${row.metric}`;
