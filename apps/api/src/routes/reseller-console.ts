@@ -6,6 +6,7 @@ import {
   createResellerCompany,
   deleteResellerApiKey,
   endDashboardVisit,
+  CONSOLE_STATUSES,
   FREEZE_REASONS,
   freezeCompany,
   getResellerCompany,
@@ -29,7 +30,7 @@ import { defineRoutes } from '../http/route-table.js';
 const staffActor = (req: Request): Actor => ({ userId: req.auth!.user.id, label: `reseller:${req.reseller!.name} (${req.auth!.user.email})`, ip: req.ip, requestId: String(req.id) });
 
 const companyListSchema = pageQuerySchema.extend({
-  status: z.enum(['normal', 'insufficientBalance', 'autoSuspended', 'suspendedManually', 'blocked'], { error: 'status is not a known company status' }).optional(),
+  status: z.enum(CONSOLE_STATUSES, { error: 'status is not a known company status' }).optional(),
   sort: z.enum(['id', 'name', 'createdAt'], { error: 'sort must be id, name or createdAt' }).default('id'),
 });
 const freezeSchema = z.object({

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, smallint, text, varchar } from 'drizzle-orm/pg-core';
 import { tenantReadPolicies, timestamps } from './_helpers.js';
+import { FREEZE_REASONS } from '../shared/reseller.js';
 
 export const resellers = pgTable('resellers', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
@@ -30,7 +31,7 @@ export const companies = pgTable(
     /** Dashboard sign-in refused for every member. */
     blocked: boolean('blocked').notNull().default(false),
     /** Why the reseller froze the company (status 3), kept until it is unfrozen. */
-    frozenReason: text('frozen_reason', { enum: ['overdue', 'violation', 'customerRequest', 'other'] }),
+    frozenReason: text('frozen_reason', { enum: FREEZE_REASONS }),
     ...timestamps,
   },
   (t) => [

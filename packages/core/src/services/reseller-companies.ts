@@ -16,21 +16,8 @@ import { createCompanyContext, type CompanyContext, type CoreDeps } from './cont
 import { disabledPluginsOf } from './plugins.js';
 import { inCompany } from '../db/tenant.js';
 import { templates } from './mail/templates.js';
+import { CONSOLE_STATUSES, type ConsoleStatus, type FreezeReason, type ResellerCompanyView } from '../shared/reseller.js';
 import { searchTerm } from './search.js';
-
-/** A company as the reseller RESTful API shows it (seed 003 "Create a company" response). */
-export interface ResellerCompanyView {
-  id: number;
-  name: string;
-  country: string;
-  area: 'CN' | 'Non-CN';
-  appLimit: number;
-  memberLimit: number;
-  industry: number;
-  interest: number;
-  environment: number;
-  status: number;
-}
 
 export const toResellerCompanyView = (c: Company): ResellerCompanyView => ({
   id: c.id, name: c.name, country: c.country, area: c.area, appLimit: c.appLimit, memberLimit: c.memberLimit,
@@ -78,9 +65,9 @@ export async function createResellerCompany(
 }
 
 /** The status the reseller console shows: the financial status, or Blocked over it. */
-export type ResellerCompanyStatus = 'normal' | 'insufficientBalance' | 'autoSuspended' | 'suspendedManually' | 'blocked';
-const STATUS_NAMES = ['normal', 'insufficientBalance', 'autoSuspended', 'suspendedManually'] as const;
-export const consoleStatusOf = (c: { status: number; blocked: boolean }): ResellerCompanyStatus => (c.blocked ? 'blocked' : STATUS_NAMES[c.status] ?? 'normal');
+export type ResellerCompanyStatus = ConsoleStatus;
+const FINANCIAL_STATUSES = CONSOLE_STATUSES.slice(0, 4);
+export const consoleStatusOf = (c: { status: number; blocked: boolean }): ResellerCompanyStatus => (c.blocked ? 'blocked' : FINANCIAL_STATUSES[c.status] ?? 'normal');
 
 export interface ResellerCompanyRow extends ResellerCompanyView {
   email: string;
@@ -162,8 +149,6 @@ export async function getResellerCompany(db: Db, resellerId: number, companyId: 
   };
 }
 
-export const FREEZE_REASONS = ['overdue', 'violation', 'customerRequest', 'other'] as const;
-export type FreezeReason = (typeof FREEZE_REASONS)[number];
 const REASON_TEXT: Record<FreezeReason, { en: string; zh: string }> = {
   overdue: { en: 'overdue payment', zh: '欠费' },
   violation: { en: 'violation of the terms of service', zh: '违反服务条款' },

@@ -3,3 +3,4 @@ export * from './permissions/index.js';
 export * from './validation/index.js';
 export * from './errors.js';
 export * from './plugin.js';
+export * from './reseller.js';

@@ -1,27 +1,10 @@
 /** Shapes of the reseller console's API (/api/reseller, apps/api/src/routes/reseller-console.ts); dates are ISO strings. */
+import type { ConsoleStatus, FreezeReason, ResellerCompanyView } from '@rtc-console/core/shared';
 
-/**
- * The status column (seed 001): the financial status, or Blocked when the dashboard account is
- * blocked. The first four are in the order of seed 003's status codes 0–3.
- */
-export const CONSOLE_STATUSES = ['normal', 'insufficientBalance', 'autoSuspended', 'suspendedManually', 'blocked'] as const;
-export type ConsoleStatus = (typeof CONSOLE_STATUSES)[number];
+export { CONSOLE_STATUSES, FREEZE_REASONS, type ConsoleStatus, type FreezeReason } from '@rtc-console/core/shared';
 
-/** Why a company is frozen (POST /companies/:id/freeze). */
-export const FREEZE_REASONS = ['overdue', 'violation', 'customerRequest', 'other'] as const;
-export type FreezeReason = (typeof FREEZE_REASONS)[number];
-
-interface CompanyProfile {
-  id: number;
-  name: string;
-  country: string;
-  area: 'CN' | 'Non-CN';
-  appLimit: number;
-  memberLimit: number;
-  industry: number;
-  interest: number;
-  environment: number;
-  status: number;
+/** The seed 003 company, with what the console adds. */
+interface CompanyProfile extends ResellerCompanyView {
   email: string;
   blocked: boolean;
   consoleStatus: ConsoleStatus;
