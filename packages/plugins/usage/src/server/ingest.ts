@@ -208,16 +208,15 @@ async function addDurations(tx: Tx, sessions: NewSession[]): Promise<void> {
     const channelKey = `${p.projectId}|${r.channel}`;
     let rows = byChannel.get(channelKey);
     if (!rows) byChannel.set(channelKey, (rows = new Map()));
-    for (let start = r.joinAt; start < r.leaveAt;) {
-      const dayNumber = Math.floor(start / DAY_MS);
-      const end = Math.min((dayNumber + 1) * DAY_MS, r.leaveAt);
+    // The parts are consecutive UTC days from the join's.
+    const firstDay = Math.floor(r.joinAt / DAY_MS);
+    for (const [i, { day, ms }] of splitByUtcDay(r.joinAt, r.leaveAt).entries()) {
       for (const metric of codes.metrics) {
-        const key = (dayNumber * 16 + product) * 1024 + metric;
+        const key = ((firstDay + i) * 16 + product) * 1024 + metric;
         const row = rows.get(key);
-        if (row) row.ms += end - start;
-        else rows.set(key, { company_id: p.companyId, project_id: p.projectId, channel: r.channel, day: utcDay(start), product, metric, ms: end - start });
+        if (row) row.ms += ms;
+        else rows.set(key, { company_id: p.companyId, project_id: p.projectId, channel: r.channel, day, product, metric, ms });
       }
-      start = end;
     }
   }
   const channel = new Map<string, ChannelRow>();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_BATCH } from '../shared/model.js';
+import { daysInMonth } from '../shared/days.js';
 
 /** A call longer than this is refused: no real session lasts a week, and it bounds rollup work. */
 export const MAX_SESSION_MS = 7 * 24 * 3_600_000;
@@ -81,11 +82,6 @@ export const batchSchema = z.object({
 const SESSION_PRODUCTS = new Set(['rtc', 'recording', 'cloudRecording', 'miniapp', 'transcoding']);
 const APP_ID = /^[0-9a-f]{32}$/i;
 
-function daysIn(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
 /** The digits value[from..to) as a number, or -1 when any of them is not a digit. */
 function digits(value: string, from: number, to: number): number {
   let n = 0;
@@ -116,7 +112,7 @@ function canonicalInstant(value: unknown): number {
   const minutes = digits(value, 14, 16);
   const seconds = digits(value, 17, 19);
   const fraction = n > 20 ? digits(value, 20, n - 1) : 0;
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return Number.NaN;
+  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
   if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59 || fraction < 0) return Number.NaN;
   // '.2' is 200 ms, '.25' 250 ms. (Date.UTC maps years 0–99 to 1900–1999, hence year ≥ 100 above.)
   const ms = n === 24 ? fraction : n === 23 ? fraction * 10 : fraction * 100;
