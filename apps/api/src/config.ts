@@ -20,10 +20,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
-  /** Seed the demo reseller, companies, members and projects into an empty database. */
-  DEMO: bool.default(true),
-  /** Show kept mail on /dev/mailbox: on by default only while no SMTP is configured. */
+  /**
+   * Seed the demo reseller, companies, members and projects into an empty database, and show kept
+   * mail on /dev/mailbox. Off unless asked for: `pnpm start` (the README's first command) asks.
+   */
+  DEMO: bool.default(false),
+  /** `off` hides the demo's mailbox; it exists only with the demo on and no SMTP, so `on` can't force it. */
   DEV_MAILBOX: bool.optional(),
+  /** The demo and its mailbox on an https PUBLIC_URL (a deployment) are refused unless this is `yes`. */
+  ALLOW_DEMO_ON_HTTPS: bool.default(false),
   TRUST_PROXY: z.string().optional(),
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   SIGN_IN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
@@ -55,6 +60,8 @@ export interface ApiConfig {
   invitationTtlHours: number;
   passwordResetTtlMinutes: number;
   bodyLimit: string;
+  /** Settings that are allowed but unsafe; start-up logs each as a warning. */
+  warnings: string[];
 }
 
 /** Reads the environment once at start-up; a bad value stops the process with a clear message. */
@@ -66,6 +73,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const devMailbox = mailboxSetting(e);
+  const warnings: string[] = [];
+  if (publicUrl.startsWith('https://') && (e.DEMO || devMailbox)) {
+    // An https address means real users: the demo's known passwords and a public mailbox of live
+    // reset links would hand out accounts.
+    const what = devMailbox ? 'DEMO=on (with its public mailbox of sign-in links)' : 'DEMO=on (with its known passwords)';
+    if (!e.ALLOW_DEMO_ON_HTTPS) throw new Error(`Invalid configuration:\n  DEMO: ${what} is refused on the https PUBLIC_URL ${publicUrl}; set DEMO=off, or ALLOW_DEMO_ON_HTTPS=yes to accept the risk`);
+    warnings.push(`${what} on the https PUBLIC_URL ${publicUrl}: anyone who reaches it can sign in as a demo account${devMailbox ? ' or read password-reset links' : ''}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -78,7 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS, reauthMinutes: 5 },
     cookieSecure: publicUrl.startsWith('https://'),
     demo: e.DEMO,
-    devMailbox: e.DEV_MAILBOX ?? !e.SMTP_URL,
+    devMailbox,
     trustProxy: e.TRUST_PROXY,
     signInRateLimit: { limit: e.SIGN_IN_RATE_LIMIT, windowMs: e.SIGN_IN_RATE_WINDOW_SECONDS * 1000 },
     webDist: e.WEB_DIST,
@@ -86,5 +102,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     invitationTtlHours: 72,
     passwordResetTtlMinutes: 60,
     bodyLimit: '100kb',
+    warnings,
   };
+}
+
+/** The demo mailbox lists live links: only the demo, and only while mail is not really sent. */
+function mailboxSetting(e: Env): boolean {
+  const possible = e.DEMO && !e.SMTP_URL;
+  if (e.DEV_MAILBOX === true && !possible) {
+    throw new Error(`Invalid configuration:\n  DEV_MAILBOX: on needs DEMO=on and no SMTP_URL (the mailbox shows live sign-in links)`);
+  }
+  return possible && e.DEV_MAILBOX !== false;
 }

@@ -1,12 +1,12 @@
-import { connectDatabase, coreMigrations, ensureBuiltinRoles, purgeExpiredSessions, runMigrations } from '@rtc-console/core';
+import { connectDatabase, coreMigrations, ensureBuiltinRoles, purgeExpiredMail, purgeExpiredSessions, runMigrations } from '@rtc-console/core';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createCoreDeps, migrationSets } from './core-deps.js';
 import { installedPlugins } from './plugins.js';
-import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_RESELLER, DEMO_STAFF } from './demo/demo-data.js';
-import { seedDemo, type DemoLogin } from './demo/seed.js';
+import { startBanner } from './banner.js';
+import { seedDemo } from './demo/seed.js';
 
 /** Start-up: configuration, database and migrations, demo data on first start, HTTP server. */
 async function main(): Promise<void> {
@@ -15,6 +15,7 @@ async function main(): Promise<void> {
     level: config.logLevel,
     ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,req,res', translateTime: 'SYS:HH:MM:ss' } } } : {}),
   });
+  for (const warning of config.warnings) logger.warn(warning);
   const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await runMigrations(handle, [coreMigrations, ...migrationSets(installedPlugins)]);
   await ensureBuiltinRoles(handle.db);
@@ -34,11 +35,13 @@ async function main(): Promise<void> {
       if (plugin.seedDemo) await plugin.seedDemo(core, { baseUrl: `http://127.0.0.1:${port}` });
     }
   }
-  printBanner(config.publicUrl, `${handle.kind} (${handle.location})`, seeded, config.devMailbox);
+  console.log(startBanner(config, `${handle.kind} (${handle.location})`, seeded !== null));
 
   // Expired sessions are refused when used anyway; this only keeps the table small.
   const housekeeping = setInterval(() => {
     purgeExpiredSessions(handle.db, config.session).catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
+    // Kept mail holds live links until they expire; nobody needs it after.
+    purgeExpiredMail(handle.db).catch((err: unknown) => logger.warn({ err }, 'mail purge failed'));
   }, 10 * 60_000).unref();
 
   let stopping = false;
@@ -58,22 +61,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
-}
-
-function printBanner(url: string, database: string, seeded: DemoLogin[] | null, mailbox: boolean): void {
-  const lines = [`\n  RTC Console is running at ${url}`, `  Database: ${database}`];
-  if (mailbox) lines.push(`  Demo mailbox (mail is kept, not sent): ${url}/dev/mailbox`);
-  lines.push(seeded ? '  Demo data seeded. Sign in as any of these, password ' + DEMO_PASSWORD + ':' : '  Demo logins (password ' + DEMO_PASSWORD + '):');
-  lines.push(...demoLoginLines());
-  console.log(lines.join('\n') + '\n');
-}
-
-function demoLoginLines(): string[] {
-  const staff = `    Staff: ${DEMO_STAFF.reseller.email} (reseller ${DEMO_RESELLER}), ${DEMO_STAFF.operator.email} (platform operator)`;
-  return [staff, ...DEMO_COMPANIES.map((c) => {
-    const who = [`${c.input.email} (admin)`, ...c.members.map((m) => `${m.email} (${m.role === 'custom' ? c.customRole.name : m.role})`)];
-    return `    ${c.input.name}: ${who.join(', ')}`;
-  })];
 }
 
 main().catch((err: unknown) => {

@@ -29,7 +29,9 @@ export async function createTestStack(opts: StackOptions = {}): Promise<TestStac
   const db = opts.database ?? (await createTestDatabase(sets));
   if (opts.database) await runMigrations(db, sets);
   await ensureBuiltinRoles(db.db);
-  const config = loadConfig({ DEMO: 'off', LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', DEV_MAILBOX: 'on', ...opts.env });
+  // The seeded stack is the demo (with its mailbox); `seed: false` is a real install's empty start.
+  const demo = opts.seed === false ? 'off' : 'on';
+  const config = loadConfig({ DEMO: demo, LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', ...opts.env });
   const logger = pino({ level: 'silent' });
   const core = createCoreDeps(db.db, config, logger, plugins);
   if (opts.seed !== false) await seedDemo(core);

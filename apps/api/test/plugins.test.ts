@@ -120,7 +120,7 @@ test('the operator switches a plugin off for one company: its routes, permission
 });
 
 test('a plugin may not mount outside its namespaces, and its permissions must carry its id', () => {
-  const config = loadConfig({ DEV_MAILBOX: 'on' });
+  const config = loadConfig({ DEMO: 'on' });
   const logger = pino({ level: 'silent' });
   const rogue = defineServerPlugin({ manifest: definePlugin({ id: 'rogue', name: { en: 'R', 'zh-CN': 'R' } }), mounts: () => [{ prefix: '/api/auth', routes: [] }] });
   const deps = { core: {}, config, logger, plugins: [rogue] } as unknown as ApiDeps;

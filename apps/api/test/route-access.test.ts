@@ -11,7 +11,7 @@ import { routeTables } from '../src/routes/index.js';
  * themselves: changing who may call a route means changing this list on purpose, in review.
  */
 test('every route declares the access that was reviewed', () => {
-  const deps = { core: {}, config: loadConfig({ DEV_MAILBOX: 'on' }), logger: pino({ level: 'silent' }), plugins: installedPlugins } as unknown as ApiDeps;
+  const deps = { core: {}, config: loadConfig({ DEMO: 'on' }), logger: pino({ level: 'silent' }), plugins: installedPlugins } as unknown as ApiDeps;
   const lines = routeTables(deps).flatMap(({ prefix, routes }) =>
     routes.map((r) => {
       const access = r.access.auth === 'company' && r.access.can ? `company ${r.access.can.join(' ')}` : r.access.auth;

@@ -1,8 +1,9 @@
 import { index, integer, pgTable, text, timestamp, varchar } from 'drizzle-orm/pg-core';
 
 /**
- * Every email the console sends. With SMTP configured it is delivered and marked `sent`;
- * without, it stays `kept` here, where the demo's mailbox page and the tests read it.
+ * Every email the console sends. With SMTP configured it is delivered and marked `sent`, and its
+ * one-time token is blanked out of the stored text; without, it stays `kept` here (the demo's
+ * mailbox page and the tests read it) until its link expires.
  */
 export const mailOutbox = pgTable(
   'mail_outbox',
@@ -17,6 +18,8 @@ export const mailOutbox = pgTable(
     error: text('error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** When the link in it stops working; kept mail is purged then (nobody can use it any more). */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
   },
   (t) => [index('mail_outbox_to_idx').on(t.to, t.createdAt)],
 );

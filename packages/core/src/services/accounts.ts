@@ -64,11 +64,21 @@ export async function requestPasswordReset(deps: CoreDeps, email: string, opts: 
 }
 
 export async function sendPasswordReset(deps: CoreDeps, user: User, byAdmin: boolean): Promise<void> {
+  const { link, ttl, secret } = await issuePasswordLink(deps, user);
+  await deps.mailer.send({ to: user.email, kind: 'password-reset', secret, ...templates.passwordReset(user.locale, { name: user.name, link, expiresMinutes: ttl, byAdmin }) });
+}
+
+/**
+ * A one-time link to set the user's password (the reset-password page), valid for the reset
+ * lifetime; only the token's SHA-256 is stored. The caller mails it (and may show it once).
+ */
+export async function issuePasswordLink(deps: Pick<CoreDeps, 'db' | 'config'>, user: User): Promise<{ link: string; ttl: number; secret: { token: string; expiresAt: Date } }> {
   const token = randomToken();
   const ttl = deps.config.passwordResetTtlMinutes;
-  await deps.db.insert(passwordResetTokens).values({ userId: user.id, tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + ttl * 60_000) });
+  const expiresAt = new Date(Date.now() + ttl * 60_000);
+  await deps.db.insert(passwordResetTokens).values({ userId: user.id, tokenHash: sha256Hex(token), expiresAt });
   const link = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
-  await deps.mailer.send({ to: user.email, kind: 'password-reset', ...templates.passwordReset(user.locale, { name: user.name, link, expiresMinutes: ttl, byAdmin }) });
+  return { link, ttl, secret: { token, expiresAt } };
 }
 
 export async function resetPassword(deps: CoreDeps, token: string, password: string): Promise<void> {

@@ -150,6 +150,7 @@ export async function inviteMember(ctx: CompanyContext, p: { email: string; role
   await ctx.mailer.send({
     to: p.email,
     kind: 'invitation',
+    secret: { token, expiresAt: result.inv.expiresAt },
     ...templates.invitation(inviter?.locale ?? 'en', {
       companyName: result.companyName,
       inviterName: inviter?.name ?? ctx.actor.label,

@@ -2,7 +2,7 @@ import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/index.js';
-import { createMailer } from './mailer.js';
+import { createMailer, purgeExpiredMail, REMOVED_TOKEN } from './mailer.js';
 import { listOutbox } from './outbox.js';
 
 let t: TestDatabase;
@@ -47,4 +47,41 @@ test('a delivery failure is recorded, not thrown, and the mail is kept', async (
   await expect(mailer.send({ ...mail, to: 'failed@example.com' })).resolves.toBeUndefined();
   const [row] = (await listOutbox(t.db, { to: 'failed@example.com', limit: 10, offset: 0 })).rows;
   expect(row).toMatchObject({ status: 'failed', error: 'SMTP said no', text: mail.text });
+});
+
+test('once sent, the stored copy keeps no usable link: the token is blanked in text and html', async () => {
+  const transport = nodemailer.createTransport({ jsonTransport: true });
+  const delivered: SendMailOptions[] = [];
+  const original = transport.sendMail.bind(transport);
+  transport.sendMail = (async (m: SendMailOptions) => {
+    delivered.push(m);
+    return original(m);
+  }) as typeof transport.sendMail;
+  const token = 'tok/en+with=odd&chars';
+  const link = `https://console.example.com/reset-password?token=${encodeURIComponent(token)}`;
+  const mailer = createMailer({ db: t.db, logger, from: 'console@example.com', transport });
+  await mailer.send({ to: 'blank@example.com', kind: 'password-reset', subject: 'Reset', text: `Open ${link}`, html: `<a href="${link}">${token}</a>`, secret: { token, expiresAt: new Date(Date.now() + 60_000) } });
+  // The recipient got the live link; the outbox did not keep it.
+  expect(delivered[0]?.text).toContain(link);
+  const [row] = (await listOutbox(t.db, { to: 'blank@example.com', limit: 10, offset: 0 })).rows;
+  expect(row?.status).toBe('sent');
+  expect(row?.text).toBe(`Open https://console.example.com/reset-password?token=${REMOVED_TOKEN}`);
+  expect(row?.html).toBe(`<a href="https://console.example.com/reset-password?token=${REMOVED_TOKEN}">${REMOVED_TOKEN}</a>`);
+  expect(JSON.stringify(row)).not.toContain(encodeURIComponent(token));
+});
+
+test('kept mail is purged once its link has expired; other mail stays', async () => {
+  const mailer = createMailer({ db: t.db, logger, from: 'console@example.com' });
+  const now = Date.now();
+  await mailer.send({ ...mail, to: 'expired@example.com', secret: { token: '1', expiresAt: new Date(now - 1000) } });
+  await mailer.send({ ...mail, to: 'live@example.com', secret: { token: '1', expiresAt: new Date(now + 3_600_000) } });
+  await mailer.send({ ...mail, to: 'tokenless@example.com' });
+  expect(await purgeExpiredMail(t.db, new Date(now))).toBe(1);
+  const left = async (to: string) => (await listOutbox(t.db, { to, limit: 10, offset: 0 })).count;
+  expect(await left('expired@example.com')).toBe(0);
+  expect(await left('live@example.com')).toBe(1);
+  expect(await left('tokenless@example.com')).toBe(1);
+  // An hour on, the live one has expired too.
+  expect(await purgeExpiredMail(t.db, new Date(now + 3_600_001))).toBe(1);
+  expect(await left('live@example.com')).toBe(0);
 });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/types.js';
@@ -10,7 +10,15 @@ export interface OutgoingMail extends MailContent {
   /** What the mail is for (`invitation`, `password-reset`, …): the mailbox page and tests filter on it. */
   kind: string;
   html?: string;
+  /**
+   * The one-time token its link carries, and when it expires. Once the mail is sent, the token is
+   * blanked out of the stored copy; kept (unsent) mail is purged when the token expires.
+   */
+  secret?: { token: string; expiresAt: Date };
 }
+
+/** What stands in the stored copy of a sent mail where its token was. */
+export const REMOVED_TOKEN = '[removed-once-sent]';
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<void>;
@@ -40,16 +48,33 @@ export function createMailer(opts: MailerOptions): Mailer {
     async send(mail) {
       const [row] = await opts.db
         .insert(mailOutbox)
-        .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, status: transport ? 'pending' : 'kept' })
+        .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, status: transport ? 'pending' : 'kept', expiresAt: mail.secret?.expiresAt })
         .returning({ id: mailOutbox.id });
       if (!transport || !row) return;
       try {
         await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
-        await opts.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date() }).where(eq(mailOutbox.id, row.id));
+        const stored = mail.secret ? { text: withoutToken(mail.text, mail.secret.token), html: mail.html === undefined ? undefined : withoutToken(mail.html, mail.secret.token) } : {};
+        await opts.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), ...stored }).where(eq(mailOutbox.id, row.id));
       } catch (err) {
         opts.logger.error({ err, mailId: row.id }, 'mail delivery failed');
         await opts.db.update(mailOutbox).set({ status: 'failed', error: String((err as Error).message).slice(0, 500) }).where(eq(mailOutbox.id, row.id));
       }
     },
   };
+}
+
+/** The text with every spelling of the token a link may carry (raw, URL-encoded) blanked out. */
+function withoutToken(text: string, token: string): string {
+  let out = text;
+  for (const form of new Set([encodeURIComponent(token), token])) out = out.split(form).join(REMOVED_TOKEN);
+  return out;
+}
+
+/** Kept mail whose link has expired is of no use to anyone: delete it (the housekeeping timer). */
+export async function purgeExpiredMail(db: Db, now = new Date()): Promise<number> {
+  const gone = await db
+    .delete(mailOutbox)
+    .where(and(eq(mailOutbox.status, 'kept'), lt(mailOutbox.expiresAt, now)))
+    .returning({ id: mailOutbox.id });
+  return gone.length;
 }

@@ -31,6 +31,17 @@ export const templates = {
           text: `Hello ${p.name},\n\n${p.byAdmin ? 'An administrator started a password reset for you.' : 'We received a request to reset your password.'} Open this link to choose a new password (valid for ${p.expiresMinutes} minutes, once):\n${p.link}\n\nIf you did not ask for this, ignore this email; your password stays the same.`,
         };
   },
+  staffAccount(locale: Locale, p: { name: string; role: string; link: string; expiresMinutes: number }): MailContent {
+    return locale === 'zh-CN'
+      ? {
+          subject: '您的 RTC 控制台账户',
+          text: `${p.name}，您好：\n\n已为您开通 RTC 控制台的${p.role}账户。打开以下链接设置密码（${p.expiresMinutes} 分钟内有效，仅可使用一次）：\n${p.link}`,
+        }
+      : {
+          subject: 'Your RTC console account',
+          text: `Hello ${p.name},\n\nAn account as ${p.role} on the RTC console is ready for you. Open this link to choose your password (valid for ${p.expiresMinutes} minutes, once):\n${p.link}`,
+        };
+  },
   passwordChanged(locale: Locale, p: { name: string }): MailContent {
     return locale === 'zh-CN'
       ? { subject: '您的密码已修改', text: `${p.name}，您好：\n\n您的 RTC 控制台密码刚刚被修改，所有其他会话已退出。如果不是您本人操作，请立即重置密码。` }
