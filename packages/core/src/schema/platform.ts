@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, primaryKey, timestamp, varchar } from 'drizzle-orm/pg-core';
+import { boolean, integer, pgTable, primaryKey, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { companyId, tenantReadPolicies } from './_helpers.js';
 import { companies, resellers } from './tenancy.js';
 import { users } from './users.js';
@@ -26,7 +26,8 @@ export const resellerMembers = pgTable(
     userId: integer('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.resellerId, t.userId] }), index('reseller_members_user_idx').on(t.userId)],
+  // A person works for one reseller at most: the console shows them that reseller's companies.
+  (t) => [primaryKey({ columns: [t.resellerId, t.userId] }), uniqueIndex('reseller_members_one_reseller').on(t.userId)],
 );
 
 export type CompanyPlugin = typeof companyPlugins.$inferSelect;

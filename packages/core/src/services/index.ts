@@ -23,3 +23,4 @@ export * from './ingest-keys.js';
 export * from './reseller-api-keys.js';
 export * from './reseller-companies.js';
 export * from './dashboard-visits.js';
+export * from './staff-accounts.js';

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/types.js';
+import { AppError } from '../errors.js';
 import { resellerMembers } from '../schema/platform.js';
 import { resellers } from '../schema/tenancy.js';
 
@@ -14,6 +15,10 @@ export async function resellerOfUser(db: Db, userId: number): Promise<{ id: numb
   return row ?? null;
 }
 
+/** Makes the user staff of the reseller; staff of another reseller is refused (one reseller each). */
 export async function addResellerMember(db: Db, resellerId: number, userId: number): Promise<void> {
-  await db.insert(resellerMembers).values({ resellerId, userId }).onConflictDoNothing();
+  const [added] = await db.insert(resellerMembers).values({ resellerId, userId }).onConflictDoNothing().returning();
+  if (added) return;
+  const current = await resellerOfUser(db, userId);
+  if (current && current.id !== resellerId) throw new AppError(409, 'CONFLICT', `This user already works for the reseller "${current.name}"`);
 }

@@ -1,0 +1,30 @@
+import { connectDatabase, coreMigrations, ensureBuiltinRoles, runMigrations } from '@rtc-console/core';
+import { pino } from 'pino';
+import { runConsoleCommand } from './console-commands.js';
+import { loadConfig } from './config.js';
+import { createCoreDeps, migrationSets } from './core-deps.js';
+import { installedPlugins } from './plugins.js';
+
+/** `pnpm console …` on the same database and settings as the server (migrated first, so it works before the first start). */
+async function cli(): Promise<number> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await runMigrations(handle, [coreMigrations, ...migrationSets(installedPlugins)]);
+    await ensureBuiltinRoles(handle.db);
+    const result = await runConsoleCommand(process.argv.slice(2), createCoreDeps(handle.db, config, logger, installedPlugins));
+    (result.code === 0 ? console.log : console.error)(result.out);
+    return result.code;
+  } finally {
+    await handle.close();
+  }
+}
+
+cli().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,71 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/types.js';
+import { AppError } from '../errors.js';
+import { resellers } from '../schema/tenancy.js';
+import { users, type User } from '../schema/users.js';
+import { findUserByEmail, issuePasswordLink } from './accounts.js';
+import type { CoreDeps } from './context.js';
+import { templates } from './mail/templates.js';
+import { addResellerMember } from './resellers.js';
+
+/**
+ * Staff accounts of a real install, made from the command line (`pnpm console …`): there is no
+ * demo operator to sign in as, and nobody in the console who could invite the first one.
+ */
+export interface ProvisionedStaff {
+  user: User;
+  /** False when the address already had an account, which was promoted instead. */
+  created: boolean;
+  /** One-time link to choose a password; also mailed (kept in the outbox without SMTP). */
+  link: string;
+  expiresMinutes: number;
+}
+
+const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Creates the user (no password yet) or finds it by address, then makes it a platform operator. */
+export async function provisionOperator(deps: CoreDeps, p: { email: string; name?: string | undefined }): Promise<ProvisionedStaff> {
+  const { user, created } = await findOrCreateUser(deps.db, p);
+  const [promoted] = await deps.db.update(users).set({ platformRole: 'operator', updatedAt: new Date() }).where(eq(users.id, user.id)).returning();
+  return sendSetupLink(deps, promoted!, created, 'platform operator');
+}
+
+/** The same for a reseller's staff: the reseller is found by name, or created when `createReseller`. */
+export async function provisionResellerStaff(
+  deps: CoreDeps,
+  p: { email: string; name?: string | undefined; reseller: string; createReseller?: boolean },
+): Promise<ProvisionedStaff & { reseller: { id: number; name: string; created: boolean } }> {
+  const resellerName = p.reseller.trim();
+  if (!resellerName || resellerName.length > 100) throw new AppError(400, 'VALIDATION_FAILED', 'The reseller name must be 1 to 100 characters', { field: 'reseller' });
+  const found = await deps.db.select({ id: resellers.id, name: resellers.name }).from(resellers).where(sql`lower(${resellers.name}) = lower(${resellerName})`).limit(2);
+  if (found.length > 1) throw new AppError(409, 'CONFLICT', `Two resellers are named "${resellerName}"`);
+  let reseller = found[0] ? { ...found[0], created: false } : null;
+  if (!reseller) {
+    if (!p.createReseller) throw new AppError(404, 'NOT_FOUND', `No reseller is named "${resellerName}" (add --create-reseller to create it)`);
+    const [row] = await deps.db.insert(resellers).values({ name: resellerName }).returning({ id: resellers.id, name: resellers.name });
+    reseller = { ...row!, created: true };
+  }
+  const { user, created } = await findOrCreateUser(deps.db, p);
+  await addResellerMember(deps.db, reseller.id, user.id);
+  return { ...(await sendSetupLink(deps, user, created, `staff of ${reseller.name}`)), reseller };
+}
+
+async function findOrCreateUser(db: Db, p: { email: string; name?: string | undefined }): Promise<{ user: User; created: boolean }> {
+  const email = p.email.trim();
+  if (!emailShape.test(email) || email.length > 254) throw new AppError(400, 'VALIDATION_FAILED', `"${p.email}" is not an e-mail address`, { field: 'email' });
+  const name = (p.name ?? '').trim() || email.split('@')[0]!;
+  if (name.length > 100) throw new AppError(400, 'VALIDATION_FAILED', 'The name must be at most 100 characters', { field: 'name' });
+  const existing = await findUserByEmail(db, email);
+  if (existing) return { user: existing, created: false };
+  // No credentials row: nobody can sign in until the link has been used.
+  const [user] = await db.insert(users).values({ email, name }).onConflictDoNothing().returning();
+  if (user) return { user, created: true };
+  // Made at the same moment by another call: use that one.
+  return { user: (await findUserByEmail(db, email))!, created: false };
+}
+
+async function sendSetupLink(deps: CoreDeps, user: User, created: boolean, role: string): Promise<ProvisionedStaff> {
+  const { link, ttl, secret } = await issuePasswordLink(deps, user);
+  await deps.mailer.send({ to: user.email, kind: 'account-setup', secret, ...templates.staffAccount(user.locale, { name: user.name, role, link, expiresMinutes: ttl }) });
+  return { user, created, link, expiresMinutes: ttl };
+}
