@@ -64,6 +64,8 @@ const signatureCases: Case[] = [
   { name: 'unknown Access Key ID (looks like a wrong signature)', run: async () => request(t.app).get(companiesPath).set(await sign({ accessKeyId: 'N'.repeat(40), secret: key.secret })), status: 401, message: 'Signature does not match', reason: 'invalid_signature' },
   { name: 'request id replayed', run: async () => { const h = await sign({ accessKeyId: key.accessKeyId, secret: key.secret }); expect((await request(t.app).get(companiesPath).set(h)).status).toBe(200); return request(t.app).get(companiesPath).set(h); }, status: 401, message: /./, reason: 'replayed' },
   { name: 'deleted key', run: async () => { const k = await apiKey(t.core); await deleteResellerApiKey(t.core.db, await resellerId(t.core), k.id); return request(t.app).get(companiesPath).set(await sign({ accessKeyId: k.accessKeyId, secret: k.secret })); }, status: 401, message: 'Signature does not match', reason: 'invalid_signature' },
+  { name: 'Authorization sent twice (Node would keep only the first)', run: async () => { const h = await sign({ accessKeyId: key.accessKeyId, secret: key.secret }); return request(t.app).get(companiesPath).set({ ...h, authorization: [h.authorization, 'hmac username="other"'] as unknown as string }); }, status: 401, message: 'The authorization header was sent more than once', reason: 'duplicate_header' },
+  { name: 'x-date sent twice, the same value both times', run: async () => { const h = await sign({ accessKeyId: key.accessKeyId, secret: key.secret }); return request(t.app).get(companiesPath).set({ ...h, 'x-date': [h['x-date'], h['x-date']] as unknown as string }); }, status: 401, message: 'The x-date header was sent more than once', reason: 'duplicate_header' },
   { name: 'a session cookie is no signature', run: async () => (await t.signIn('reseller@rtc.demo')).get(companiesPath), status: 401, message: /./, reason: 'missing_header' },
 ];
 
@@ -123,6 +125,8 @@ describe.each([
     if (typeof c.message === 'string') expect(error.message).toBe(c.message);
     else expect(error.message).toMatch(c.message);
     if (c.reason) expect(error.details?.reason).toBe(c.reason);
+    // Every refusal of a signature names the scheme to use (RFC 9110 §11.6.1).
+    if (c.status === 401) expect(res.headers['www-authenticate']).toMatch(/^hmac realm="rtc-console", algorithm="hmac-sha256"/);
     expect(await storedCounts()).toEqual(before);
   });
 });

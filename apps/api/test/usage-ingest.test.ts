@@ -36,8 +36,10 @@ const oneGoodBatch = () => ({ records: [session(p1.appId, { start: '2025-01-05T1
 const randomId = () => randomBytes(30).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 40).padEnd(40, 'x');
 
 /** The error envelope of every refusal. */
-function expectEnvelope(res: { status: number; body: unknown }, status: number, code?: string): { code: string; message: string; details?: unknown } {
+function expectEnvelope(res: { status: number; body: unknown; headers: Record<string, string | undefined> }, status: number, code?: string): { code: string; message: string; details?: unknown } {
   expect(res.status, JSON.stringify(res.body)).toBe(status);
+  // Every 401 of a signed API names the scheme to use.
+  if (status === 401) expect(res.headers['www-authenticate']).toMatch(/^hmac /);
   const body = res.body as { error: { code: string; message: string; details?: unknown } };
   expect(body).toEqual({ error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }) });
   expect(body.error.message.length).toBeGreaterThan(0);
@@ -66,6 +68,9 @@ describe('the signature', () => {
     }
     // The right signature without its x-date / x-request-id headers.
     expectEnvelope(await post().set({ authorization: signed.authorization }).send(oneGoodBatch()), 401);
+    // A signing header twice: Node would check only the first Authorization.
+    const twice = await post().set({ ...signed, authorization: [signed.authorization, 'hmac username="x"'] as unknown as string }).send(oneGoodBatch());
+    expect(expectEnvelope(twice, 401, 'UNAUTHENTICATED').details).toEqual({ reason: 'duplicate_header' });
     // A date outside the accepted clock skew.
     const stale = await sign({ accessKeyId: edge.key.accessKeyId, secret: edge.key.secret, date: new Date(Date.now() - 3 * 3_600_000) });
     expectEnvelope(await post().set(stale).send(oneGoodBatch()), 401);

@@ -1,8 +1,7 @@
-import { AppError, createPostgresReplayStore, ingestKeySecret, touchIngestKey } from '@rtc-console/core';
-import { verify } from '@rtc-console/signer';
+import { createPostgresReplayStore, ingestKeySecret, touchIngestKey } from '@rtc-console/core';
 import type { RequestHandler } from 'express';
 import type { ApiDeps } from '../deps.js';
-import { signedRequest } from './signed-request.js';
+import { verifySignedRequest } from './signed-request.js';
 
 /**
  * The media edge's requests carry the reseller API's HMAC signature, made with a platform
@@ -12,21 +11,9 @@ import { signedRequest } from './signed-request.js';
 export function requireIngestSignature(deps: ApiDeps): RequestHandler {
   const replayStore = createPostgresReplayStore(deps.core.db);
   return async (req, _res, next) => {
-    let keyId: number | null = null;
-    const result = await verify(
-      req.headers,
-      async (accessKeyId) => {
-        const key = await ingestKeySecret(deps.core.db, accessKeyId);
-        keyId = key?.id ?? null;
-        return key?.secret ?? null;
-      },
-      { replayStore, ...signedRequest(req) },
-    );
-    if (!result.ok || keyId === null) {
-      return next(new AppError(401, 'UNAUTHENTICATED', result.ok ? 'Invalid signature' : result.message, { reason: result.ok ? 'invalid_signature' : result.reason }));
-    }
-    req.ingestKey = { id: keyId, accessKeyId: result.accessKeyId };
-    touchIngestKey(deps.core.db, keyId).catch((err: unknown) => req.log.warn({ err }, 'could not record ingest key use'));
+    const { key, accessKeyId } = await verifySignedRequest(req, replayStore, (id) => ingestKeySecret(deps.core.db, id));
+    req.ingestKey = { id: key.id, accessKeyId };
+    touchIngestKey(deps.core.db, key.id).catch((err: unknown) => req.log.warn({ err }, 'could not record ingest key use'));
     next();
   };
 }

@@ -1,37 +1,23 @@
 import { AppError, createPostgresReplayStore, resellerApiKeySecret, touchResellerApiKey } from '@rtc-console/core';
-import { verify } from '@rtc-console/signer';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { ApiDeps } from '../deps.js';
-import { signedRequest } from './signed-request.js';
+import { verifySignedRequest } from './signed-request.js';
 
 /**
  * The reseller RESTful API's authentication (seed 003 "Signature"): every request carries the
  * HMAC headers made with one of the reseller's API keys. Any failure is the same 401 to the
- * caller, with the reason in `details` (an unknown key and a wrong signature look alike: both
- * are `invalid_signature`). Keys are looked up on every request, so a deleted key fails at once.
+ * caller, with the reason in `details` and the hmac challenge (an unknown key and a wrong
+ * signature look alike: both are `invalid_signature`). Keys are looked up on every request, so a deleted key fails at once.
  */
 export function requireResellerSignature(deps: ApiDeps): RequestHandler {
   const replayStore = createPostgresReplayStore(deps.core.db);
   return async (req, _res, next) => {
-    let key: { id: number; resellerId: number; resellerName: string } | null = null;
-    const result = await verify(
-      req.headers,
-      async (accessKeyId) => {
-        const found = await resellerApiKeySecret(deps.core.db, accessKeyId);
-        key = found;
-        return found?.secret ?? null;
-      },
-      { replayStore, ...signedRequest(req) },
-    );
-    if (!result.ok || !key) {
-      return next(new AppError(401, 'UNAUTHENTICATED', result.ok ? 'Invalid signature' : result.message, { reason: result.ok ? 'invalid_signature' : result.reason }));
-    }
+    const { key, accessKeyId } = await verifySignedRequest(req, replayStore, (id) => resellerApiKeySecret(deps.core.db, id));
     // The key's row came with its reseller: no second query on this per-request path.
-    const { id, resellerId, resellerName } = key as { id: number; resellerId: number; resellerName: string };
-    req.reseller = { id: resellerId, name: resellerName };
-    req.resellerApiKey = { id, accessKeyId: result.accessKeyId };
-    touchResellerApiKey(deps.core.db, id).catch((err: unknown) => req.log.warn({ err }, 'could not record API key use'));
+    req.reseller = { id: key.resellerId, name: key.resellerName };
+    req.resellerApiKey = { id: key.id, accessKeyId };
+    touchResellerApiKey(deps.core.db, key.id).catch((err: unknown) => req.log.warn({ err }, 'could not record API key use'));
     next();
   };
 }
