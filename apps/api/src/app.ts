@@ -9,7 +9,7 @@ import { pinoHttp } from 'pino-http';
 import type { ApiDeps } from './deps.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
 import { writeGuards } from './http/guards.js';
-import { logSafeUrl } from './http/log-safe.js';
+import { logSafeError, logSafeUrl } from './http/log-safe.js';
 import { mountRoutes } from './http/route-table.js';
 import { sessionMiddleware } from './http/session.js';
 import { routeTables } from './routes/index.js';
@@ -38,6 +38,7 @@ export function createApp(deps: ApiDeps): express.Express {
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: logSafeUrl(req.url), ip: req.remoteAddress }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: logSafeError,
       },
     }),
   );

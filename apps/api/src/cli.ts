@@ -1,14 +1,14 @@
 import { connectDatabase, coreMigrations, ensureBuiltinRoles, runMigrations } from '@rtc-console/core';
-import { pino } from 'pino';
 import { runConsoleCommand } from './console-commands.js';
 import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
 import { createCoreDeps, migrationSets } from './core-deps.js';
 import { installedPlugins } from './plugins.js';
 
 /** `pnpm console …` on the same database and settings as the server (migrated first, so it works before the first start). */
 async function cli(): Promise<number> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await runMigrations(handle, [coreMigrations, ...migrationSets(installedPlugins)]);

@@ -1,8 +1,8 @@
 import { connectDatabase, coreMigrations, ensureBuiltinRoles, purgeExpiredMail, purgeExpiredSessions, runMigrations } from '@rtc-console/core';
 import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
 import { createCoreDeps, migrationSets } from './core-deps.js';
 import { installedPlugins } from './plugins.js';
 import { startBanner } from './banner.js';
@@ -11,10 +11,11 @@ import { seedDemo } from './demo/seed.js';
 /** Start-up: configuration, database and migrations, demo data on first start, HTTP server. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({
-    level: config.logLevel,
-    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,req,res', translateTime: 'SYS:HH:MM:ss' } } } : {}),
-  });
+  const logger = createLogger(
+    config.logLevel,
+    undefined,
+    process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,req,res', translateTime: 'SYS:HH:MM:ss' } } } : {},
+  );
   for (const warning of config.warnings) logger.warn(warning);
   const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await runMigrations(handle, [coreMigrations, ...migrationSets(installedPlugins)]);

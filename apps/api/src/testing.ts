@@ -2,9 +2,10 @@ import type { AddressInfo } from 'node:net';
 import { coreMigrations, ensureBuiltinRoles, runMigrations, setPasswordCost, type CoreDeps, type ServerPlugin } from '@rtc-console/core';
 import { createTestDatabase, type TestDatabase } from '@rtc-console/core/testing';
 import type { Express } from 'express';
-import { pino } from 'pino';
+import type { Logger } from 'pino';
 import { createApp } from './app.js';
 import { loadConfig, type ApiConfig } from './config.js';
+import { createLogger } from './logger.js';
 import { createCoreDeps, migrationSets } from './core-deps.js';
 import { installedPlugins } from './plugins.js';
 import { seedDemo } from './demo/seed.js';
@@ -32,7 +33,7 @@ export async function createTestStack(opts: StackOptions = {}): Promise<TestStac
   // The seeded stack is the demo (with its mailbox); `seed: false` is a real install's empty start.
   const demo = opts.seed === false ? 'off' : 'on';
   const config = loadConfig({ DEMO: demo, LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', ...opts.env });
-  const logger = pino({ level: 'silent' });
+  const logger = opts.logger ?? createLogger('silent');
   const core = createCoreDeps(db.db, config, logger, plugins);
   if (opts.seed !== false) await seedDemo(core);
   return { app: createApp({ core, config, logger, plugins }), core, db, config, plugins };
@@ -41,6 +42,8 @@ export async function createTestStack(opts: StackOptions = {}): Promise<TestStac
 export interface StackOptions {
   seed?: boolean;
   env?: Record<string, string>;
+  /** Where the app and core log (silent by default); the logging tests read it. */
+  logger?: Logger;
   /** The server plugins to install; the app's own list by default. */
   plugins?: readonly ServerPlugin[];
   /**
