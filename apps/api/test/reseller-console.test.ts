@@ -1,8 +1,8 @@
 // The reseller console's API (seed 001) for signed-in reseller staff: API keys, the company list,
 // register, detail, Freeze / Unfreeze, Remove, and Visit dashboard.
-import { auditLog, sessions } from '@rtc-console/core';
+import { addResellerMember, auditLog, createReseller, createUser, MAX_RESELLER_API_KEYS, resellerApiKeys, sessions } from '@rtc-console/core';
 import { sign } from '@rtc-console/signer';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, count, eq, isNotNull } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, DEMO_PASSWORD, type TestApp, type TestClient } from './harness.js';
@@ -60,6 +60,21 @@ describe('API keys', () => {
     expect((await signedGet(a)).status).toBe(401);
     expect((await signedGet(b)).status).toBe(200);
     await staff.delete(`/api/reseller/api-keys/${a.id}`).expect(404);
+  });
+
+  it('stops at the limit when 50 requests come at once (counted under a lock on the reseller)', async () => {
+    const reseller = await createReseller(t.core, 'Race Reseller');
+    const user = await createUser(t.core.db, { email: 'race@reseller.example', name: 'Race', password: DEMO_PASSWORD });
+    await addResellerMember(t.core.db, reseller.id, user.id);
+    const racer = await t.signIn('race@reseller.example');
+    await reauth(racer);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => racer.post('/api/reseller/api-keys')));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(MAX_RESELLER_API_KEYS);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(50 - MAX_RESELLER_API_KEYS);
+    expect(answers.find((r) => r.status === 409)?.body.error).toMatchObject({ code: 'LIMIT_REACHED', details: { limit: MAX_RESELLER_API_KEYS } });
+    const [held] = await t.core.db.select({ n: count() }).from(resellerApiKeys).where(eq(resellerApiKeys.resellerId, reseller.id));
+    expect(Number(held?.n)).toBe(MAX_RESELLER_API_KEYS);
   });
 
   it('is for reseller staff only', async () => {

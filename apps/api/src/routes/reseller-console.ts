@@ -1,7 +1,5 @@
 import {
-  AppError,
   companyInputSchema,
-  countResellerApiKeys,
   createResellerApiKey,
   createResellerCompany,
   deleteResellerApiKey,
@@ -13,7 +11,6 @@ import {
   intParam,
   listResellerApiKeys,
   listResellerCompanies,
-  MAX_RESELLER_API_KEYS,
   pageQuerySchema,
   parse,
   removeCompanyFromReseller,
@@ -57,9 +54,6 @@ export function resellerConsoleRoutes(deps: ApiDeps) {
     {
       method: 'post', path: '/api-keys', summary: 'Generate an API key (the secret is shown once)', access: { auth: 'reseller' }, reauth: true,
       async handler(req, res) {
-        if ((await countResellerApiKeys(db, req.reseller!.id)) >= MAX_RESELLER_API_KEYS) {
-          throw new AppError(409, 'LIMIT_REACHED', `A reseller may hold at most ${MAX_RESELLER_API_KEYS} API keys; delete one first`);
-        }
         res.status(201).json(await createResellerApiKey(db, req.reseller!.id, req.auth!.user.id));
       },
     },

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../db/types.js';
+import type { Db, Queryable } from '../db/types.js';
 import { AppError, notFound } from '../errors.js';
 import { companies } from '../schema/tenancy.js';
 import { memberships, roles } from '../schema/team.js';
@@ -11,19 +11,29 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { revokeUserSessions } from './sessions.js';
 import { randomToken, sha256Hex } from './tokens.js';
 
-export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+export async function findUserByEmail(db: Queryable, email: string): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
   return user;
 }
 
 /** Creates a user with a password (used by invitation acceptance and company creation). */
-export async function createUser(db: Db, p: { email: string; name: string; password: string; locale?: Locale; platformRole?: 'operator' }): Promise<User> {
+export async function createUser(db: Db, p: NewUser & { password: string }): Promise<User> {
   const hash = await hashPassword(p.password);
-  return db.transaction(async (tx) => {
-    const [user] = await tx.insert(users).values({ email: p.email, name: p.name, locale: p.locale ?? 'en', platformRole: p.platformRole ?? null }).returning();
-    await tx.insert(userCredentials).values({ userId: user!.id, passwordHash: hash });
-    return user!;
-  });
+  return db.transaction((tx) => insertUser(tx, p, hash));
+}
+
+export interface NewUser {
+  email: string;
+  name: string;
+  locale?: Locale;
+  platformRole?: 'operator';
+}
+
+/** The user and its password hash, inside the caller's transaction (hash first: argon2 is slow). */
+export async function insertUser(tx: Queryable, p: NewUser, passwordHash: string): Promise<User> {
+  const [user] = await tx.insert(users).values({ email: p.email, name: p.name, locale: p.locale ?? 'en', platformRole: p.platformRole ?? null }).returning();
+  await tx.insert(userCredentials).values({ userId: user!.id, passwordHash });
+  return user!;
 }
 
 /** Email + password → the user, or null. The same answer (and time) for an unknown email and a wrong password. */

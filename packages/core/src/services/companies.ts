@@ -1,9 +1,9 @@
 import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
-import { inCompany } from '../db/tenant.js';
 import { companies, resellers, type Company, type Reseller } from '../schema/tenancy.js';
 import { invitations, memberships, roles } from '../schema/team.js';
 import type { CompanyInput } from '../shared/validation/company.js';
-import { createUser, findUserByEmail, sendPasswordReset } from './accounts.js';
+import { findUserByEmail, insertUser, sendPasswordReset } from './accounts.js';
+import { hashPassword } from './passwords.js';
 import { recordAudit, type Actor } from './audit.js';
 import type { CompanyContext, CoreDeps } from './context.js';
 import { notFound } from '../errors.js';
@@ -30,27 +30,22 @@ export interface CreateCompanyOptions {
  * email becomes the company's first admin, a new user unless the address already has one.
  */
 export async function createCompany(deps: CoreDeps, input: CompanyInput, opts: CreateCompanyOptions): Promise<Company> {
-  const [company] = await deps.db
-    .insert(companies)
-    .values({ ...input, resellerId: opts.resellerId ?? null })
-    .returning();
-  const c = company!;
-  let user = await findUserByEmail(deps.db, input.email);
-  const isNew = !user;
-  user ??= await createUser(deps.db, {
-    email: input.email,
-    name: `${input.firstName} ${input.lastName}`.slice(0, 100),
-    // Without an initial password the account is unusable until the reset link is followed.
-    password: opts.initialPassword ?? randomToken(),
-    locale: input.area === 'CN' ? 'zh-CN' : 'en',
-  });
-  const [admin] = await deps.db.select({ id: roles.id }).from(roles).where(eq(roles.builtin, 'admin'));
-  await inCompany(deps.db, c.id, async (tx) => {
+  // Hashed before the transaction: argon2 takes long, and nothing is locked meanwhile.
+  // Without an initial password the account is unusable until the reset link is followed.
+  const passwordHash = await hashPassword(opts.initialPassword ?? randomToken());
+  // One transaction: a failure anywhere leaves no company without its admin, nor a stray user.
+  const { company, user, isNew } = await deps.db.transaction(async (tx) => {
+    const [company] = await tx.insert(companies).values({ ...input, resellerId: opts.resellerId ?? null }).returning();
+    const c = company!;
+    const existing = await findUserByEmail(tx, input.email);
+    const user = existing ?? (await insertUser(tx, { email: input.email, name: `${input.firstName} ${input.lastName}`.slice(0, 100), locale: input.area === 'CN' ? 'zh-CN' : 'en' }, passwordHash));
+    const [admin] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.builtin, 'admin'));
     await tx.insert(memberships).values({ companyId: c.id, userId: user.id, roleId: admin!.id });
     await recordAudit(tx, c.id, opts.actor, { action: 'company.create', targetType: 'Company', targetId: c.id, after: { name: c.name, email: input.email } });
+    return { company: c, user, isNew: !existing };
   });
   if (opts.sendPasswordResetEmail && (isNew || !opts.initialPassword)) await sendPasswordReset(deps, user, true);
-  return c;
+  return company;
 }
 
 export interface CompanySummary {

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/types.js';
-import { notFound } from '../errors.js';
+import { AppError, notFound } from '../errors.js';
 import { RESELLER_API_KEY_COLUMNS, resellerApiKeys } from '../schema/signing.js';
 import { resellers } from '../schema/tenancy.js';
 import { randomBase62 } from './tokens.js';
@@ -17,16 +17,21 @@ export interface ResellerApiKeyView {
 
 /**
  * A new key pair (seed 003 "API Key"): Access Key ID and Secret of 40 characters a–z A–Z 0–9.
- * The secret is returned here and never again.
+ * The secret is returned here and never again. At most MAX_RESELLER_API_KEYS per reseller: the
+ * count and the insert run under a lock on the reseller's row, so requests at the same moment
+ * (on any API instance) are counted one after the other and cannot pass the limit together.
  */
 export async function createResellerApiKey(db: Db, resellerId: number, createdBy: number | null): Promise<ResellerApiKeyView & { secret: string }> {
-  const [row] = await db.insert(resellerApiKeys).values({ resellerId, createdBy, accessKeyId: randomBase62(40), secret: randomBase62(40) }).returning();
-  return { id: row!.id, accessKeyId: row!.accessKeyId, secret: row!.secret, createdAt: row!.createdAt, lastUsedAt: null };
-}
-
-export async function countResellerApiKeys(db: Db, resellerId: number): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(resellerApiKeys).where(eq(resellerApiKeys.resellerId, resellerId));
-  return row?.n ?? 0;
+  return db.transaction(async (tx) => {
+    const [reseller] = await tx.select({ id: resellers.id }).from(resellers).where(eq(resellers.id, resellerId)).for('update');
+    if (!reseller) throw notFound('Reseller');
+    const [held] = await tx.select({ n: sql<number>`count(*)::int` }).from(resellerApiKeys).where(eq(resellerApiKeys.resellerId, resellerId));
+    if ((held?.n ?? 0) >= MAX_RESELLER_API_KEYS) {
+      throw new AppError(409, 'LIMIT_REACHED', `A reseller may hold at most ${MAX_RESELLER_API_KEYS} API keys; delete one first`, { limit: MAX_RESELLER_API_KEYS });
+    }
+    const [row] = await tx.insert(resellerApiKeys).values({ resellerId, createdBy, accessKeyId: randomBase62(40), secret: randomBase62(40) }).returning();
+    return { id: row!.id, accessKeyId: row!.accessKeyId, secret: row!.secret, createdAt: row!.createdAt, lastUsedAt: null };
+  });
 }
 
 /** The reseller's keys, newest first, without secrets. */

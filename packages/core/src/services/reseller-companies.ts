@@ -135,7 +135,7 @@ export interface ResellerCompanyDetail {
 /** Seed 001 "Detail": company and user information. */
 export async function getResellerCompany(db: Db, resellerId: number, companyId: number): Promise<ResellerCompanyDetail> {
   const c = await companyOfReseller(db, resellerId, companyId);
-  const [user] = await db.select({ id: users.id, email: users.email, name: users.name, locale: users.locale, createdAt: users.createdAt }).from(users).where(eq(users.email, c.email));
+  const [user] = await db.select({ id: users.id, email: users.email, name: users.name, locale: users.locale, createdAt: users.createdAt }).from(users).where(sql`lower(${users.email}) = lower(${c.email})`);
   const [m] = await db.select({ n: count() }).from(memberships).where(eq(memberships.companyId, c.id));
   const [p] = await db.select({ n: count() }).from(projects).where(and(eq(projects.companyId, c.id), ne(projects.status, PROJECT_STATUS.deleted)));
   return {
