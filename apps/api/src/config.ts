@@ -30,7 +30,10 @@ const envSchema = z.object({
   /** The demo and its mailbox on an https PUBLIC_URL (a deployment) are refused unless this is `yes`. */
   ALLOW_DEMO_ON_HTTPS: bool.default(false),
   TRUST_PROXY: z.string().optional(),
+  /** Attempts per account (any address) per window: strict. */
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Attempts per client address (any account) per window: loose, for offices behind one address. */
+  SIGN_IN_IP_RATE_LIMIT: z.coerce.number().int().min(1).default(100),
   SIGN_IN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   /** Signed reseller API requests per second per Access Key ID (Agora publishes 10). */
   RESELLER_API_RATE: z.coerce.number().int().min(1).max(100000).default(10),
@@ -53,7 +56,7 @@ export interface ApiConfig {
   demo: boolean;
   devMailbox: boolean;
   trustProxy: string | undefined;
-  signInRateLimit: { limit: number; windowMs: number };
+  signInRateLimit: { limit: number; ipLimit: number; windowMs: number };
   webDist: string;
   /** Requests per second per reseller API key. */
   resellerApiRate: number;
@@ -96,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     demo: e.DEMO,
     devMailbox,
     trustProxy: e.TRUST_PROXY,
-    signInRateLimit: { limit: e.SIGN_IN_RATE_LIMIT, windowMs: e.SIGN_IN_RATE_WINDOW_SECONDS * 1000 },
+    signInRateLimit: { limit: e.SIGN_IN_RATE_LIMIT, ipLimit: e.SIGN_IN_IP_RATE_LIMIT, windowMs: e.SIGN_IN_RATE_WINDOW_SECONDS * 1000 },
     webDist: e.WEB_DIST,
     resellerApiRate: e.RESELLER_API_RATE,
     invitationTtlHours: 72,

@@ -1,4 +1,4 @@
-import { connectDatabase, coreMigrations, ensureBuiltinRoles, purgeExpiredMail, purgeExpiredSessions, runMigrations } from '@rtc-console/core';
+import { connectDatabase, coreMigrations, ensureBuiltinRoles, purgeExpiredMail, purgeExpiredSessions, purgeThrottle, runMigrations } from '@rtc-console/core';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     purgeExpiredSessions(handle.db, config.session).catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
     // Kept mail holds live links until they expire; nobody needs it after.
     purgeExpiredMail(handle.db).catch((err: unknown) => logger.warn({ err }, 'mail purge failed'));
+    purgeThrottle(handle.db, config.signInRateLimit.windowMs).catch((err: unknown) => logger.warn({ err }, 'throttle purge failed'));
   }, 10 * 60_000).unref();
 
   let stopping = false;

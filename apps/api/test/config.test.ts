@@ -18,7 +18,7 @@ describe('loadConfig', () => {
       demo: false,
       devMailbox: false,
       trustProxy: undefined,
-      signInRateLimit: { limit: 10, windowMs: 900_000 },
+      signInRateLimit: { limit: 10, ipLimit: 100, windowMs: 900_000 },
       webDist: `${REPO_ROOT}apps/web/dist`,
       resellerApiRate: 10,
       invitationTtlHours: 72,

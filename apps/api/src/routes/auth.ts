@@ -15,7 +15,7 @@ import {
 } from '@rtc-console/core';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.js';
-import { attemptLimiter } from '../http/rate-limit.js';
+import { attemptLimiter, passedAttempt } from '../http/rate-limit.js';
 import { defineRoutes } from '../http/route-table.js';
 import { clearSessionCookie } from '../http/session.js';
 import { mePayload, startSession } from '../http/sign-in.js';
@@ -23,12 +23,11 @@ import { mePayload, startSession } from '../http/sign-in.js';
 const switchSchema = z.object({ companyId: z.coerce.number().int().positive() });
 
 export function authRoutes(deps: ApiDeps) {
-  const limits = deps.config.signInRateLimit;
-  const signInLimit = attemptLimiter({ ...limits, name: 'sign-in' });
-  const reauthLimit = attemptLimiter({ ...limits, name: 'reauth' });
-  // Reset emails: every request "succeeds", so this one counts all of them.
-  const forgotLimit = attemptLimiter({ ...limits, name: 'forgot', countSuccessful: true });
-  const resetLimit = attemptLimiter({ ...limits, name: 'reset' });
+  const signInLimit = attemptLimiter(deps, 'sign-in');
+  const reauthLimit = attemptLimiter(deps, 'reauth');
+  // Reset emails: every request "succeeds", so every one counts.
+  const forgotLimit = attemptLimiter(deps, 'forgot');
+  const resetLimit = attemptLimiter(deps, 'reset');
 
   return defineRoutes([
     {
@@ -38,6 +37,7 @@ export function authRoutes(deps: ApiDeps) {
         const user = await authenticate(deps.core.db, body.email, body.password);
         // One message for unknown email and wrong password: no account enumeration.
         if (!user) throw new AppError(401, 'INVALID_CREDENTIALS', 'Email or password is incorrect');
+        await passedAttempt(req);
         const auth = await startSession(deps, req, res, user);
         res.json(await mePayload(deps, auth));
       },
@@ -76,6 +76,7 @@ export function authRoutes(deps: ApiDeps) {
         if (!(await checkPassword(deps.core.db, req.auth!.user.id, password))) {
           throw new AppError(401, 'INVALID_CREDENTIALS', 'The password is not correct', [{ path: ['password'], message: 'Not correct' }]);
         }
+        await passedAttempt(req);
         await markReauthenticated(deps.core.db, req.auth!.session.id);
         res.status(204).end();
       },
@@ -94,6 +95,7 @@ export function authRoutes(deps: ApiDeps) {
       async handler(req, res) {
         const body = parse(resetPasswordSchema, req.body);
         await resetPassword(deps.core, body.token, body.password);
+        await passedAttempt(req);
         res.status(204).end();
       },
     },

@@ -1,11 +1,11 @@
 import { changePassword, changePasswordSchema, parse, profileUpdateSchema, updateProfile } from '@rtc-console/core';
 import type { ApiDeps } from '../deps.js';
-import { attemptLimiter } from '../http/rate-limit.js';
+import { attemptLimiter, passedAttempt } from '../http/rate-limit.js';
 import { defineRoutes } from '../http/route-table.js';
 import { mePayload, startSession } from '../http/sign-in.js';
 
 export function profileRoutes(deps: ApiDeps) {
-  const limit = attemptLimiter({ ...deps.config.signInRateLimit, name: 'password' });
+  const limit = attemptLimiter(deps, 'password');
   return defineRoutes([
     {
       method: 'get', path: '/', summary: 'My profile', access: { auth: 'user' },
@@ -27,6 +27,7 @@ export function profileRoutes(deps: ApiDeps) {
         const body = parse(changePasswordSchema, req.body);
         const auth = req.auth!;
         await changePassword(deps.core, auth.user.id, body, auth.session.id);
+        await passedAttempt(req);
         // Rotate this session too: a new id and CSRF token after a credential change.
         const next = await startSession(deps, req, res, auth.user, auth.session.companyId ?? undefined);
         res.json(await mePayload(deps, next));

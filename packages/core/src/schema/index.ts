@@ -8,3 +8,4 @@ export * from './mail.js';
 export * from './platform.js';
 export * from './products.js';
 export * from './signing.js';
+export * from './throttle.js';

@@ -24,3 +24,4 @@ export * from './reseller-api-keys.js';
 export * from './reseller-companies.js';
 export * from './dashboard-visits.js';
 export * from './staff-accounts.js';
+export * from './throttle.js';
