@@ -1,6 +1,15 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { runConsoleCommand } from '../src/console-commands.js';
 import { createTestApp, type TestApp } from './harness.js';
+
+const execFileAsync = promisify(execFile);
+const apiDir = fileURLToPath(new URL('..', import.meta.url));
 
 // A real install: DEMO off (the default), no SMTP. Nothing of the demo may be reachable.
 let t: TestApp;
@@ -76,3 +85,24 @@ test('reseller staff: found by name or created on request, one reseller per pers
   expect(twice).toMatchObject({ code: 1, out: expect.stringMatching(/already works for the reseller "North Media"/) });
   expect((await t.signIn('sales@north.example', 'north-passphrase-1')).me).toMatchObject({ reseller: { name: 'North Media' } });
 });
+
+test('`pnpm console` itself: the CLI runs on the embedded database, migrates it, and its account persists', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rtc-cli-'));
+  try {
+    // The same environment as a real install on PGlite, whatever database this suite runs on.
+    const env = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' } as Record<string, string | undefined>;
+    for (const name of ['DATABASE_URL', 'DEMO', 'PUBLIC_URL', 'PORT', 'SMTP_URL']) delete env[name];
+    const cli = (...args: string[]) => execFileAsync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { cwd: apiDir, env }).then(
+      (r) => ({ code: 0, out: r.stdout }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, out: e.stderr }),
+    );
+    const first = await cli('create-operator', '--email', 'root@example.com');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/^Created the platform operator: root@example.com\nOpen this link within 60 minutes[^\n]*\n {2}http:\/\/localhost:3000\/reset-password\?token=[A-Za-z0-9_-]{20,}/);
+    // A second run finds the account made by the first: it was stored in DATA_DIR.
+    expect((await cli('create-operator', '--email', 'ROOT@example.com')).out).toMatch(/^Made the existing account a platform operator/);
+    expect(await cli('create-operator')).toMatchObject({ code: 2, out: expect.stringMatching(/--email is required/) });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}, 120_000);
