@@ -1,19 +1,16 @@
-import { connectDatabase, coreMigrations, ensureBuiltinRoles, runMigrations } from '@rtc-console/core';
 import { runConsoleCommand } from './console-commands.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { createCoreDeps, migrationSets } from './core-deps.js';
+import { openCore } from './core-deps.js';
 import { installedPlugins } from './plugins.js';
 
 /** `pnpm console …` on the same database and settings as the server (migrated first, so it works before the first start). */
 async function cli(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const { handle, core } = await openCore(config, logger, installedPlugins);
   try {
-    await runMigrations(handle, [coreMigrations, ...migrationSets(installedPlugins)]);
-    await ensureBuiltinRoles(handle.db);
-    const result = await runConsoleCommand(process.argv.slice(2), createCoreDeps(handle.db, config, logger, installedPlugins));
+    const result = await runConsoleCommand(process.argv.slice(2), core);
     (result.code === 0 ? console.log : console.error)(result.out);
     return result.code;
   } finally {

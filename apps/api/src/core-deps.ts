@@ -1,4 +1,4 @@
-import { catalogueWith, createMailer, emptyHooks, validatePluginManifest, type CoreDeps, type Db, type ServerPlugin } from '@rtc-console/core';
+import { catalogueWith, connectDatabase, coreMigrations, createMailer, emptyHooks, ensureBuiltinRoles, runMigrations, validatePluginManifest, type CoreDeps, type DatabaseHandle, type Db, type ServerPlugin } from '@rtc-console/core';
 import type { Logger } from 'pino';
 import type { ApiConfig } from './config.js';
 
@@ -25,4 +25,12 @@ export function createCoreDeps(db: Db, config: ApiConfig, logger: Logger, plugin
 /** Core's migrations, then each plugin's that has any. */
 export function migrationSets(plugins: readonly ServerPlugin[]) {
   return plugins.flatMap((p) => (p.migrations ? [{ name: p.manifest.id, folder: p.migrations }] : []));
+}
+
+/** The configured database, migrated and with its built-in roles, and core's services on it (server and CLI). */
+export async function openCore(config: ApiConfig, logger: Logger, plugins: readonly ServerPlugin[]): Promise<{ handle: DatabaseHandle; core: CoreDeps }> {
+  const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await runMigrations(handle, [coreMigrations, ...migrationSets(plugins)]);
+  await ensureBuiltinRoles(handle.db);
+  return { handle, core: createCoreDeps(handle.db, config, logger, plugins) };
 }

@@ -1,9 +1,9 @@
-import { connectDatabase, coreMigrations, ensureBuiltinRoles, purgeExpiredMail, purgeExpiredSessions, purgeThrottle, runMigrations } from '@rtc-console/core';
+import { purgeExpiredMail, purgeExpiredSessions, purgeThrottle } from '@rtc-console/core';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { loadConfig } from './config.js';
 import { createLogger } from './logger.js';
-import { createCoreDeps, migrationSets } from './core-deps.js';
+import { openCore } from './core-deps.js';
 import { installedPlugins } from './plugins.js';
 import { startBanner } from './banner.js';
 import { seedDemo } from './demo/seed.js';
@@ -17,10 +17,7 @@ async function main(): Promise<void> {
     process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,req,res', translateTime: 'SYS:HH:MM:ss' } } } : {},
   );
   for (const warning of config.warnings) logger.warn(warning);
-  const handle = await connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await runMigrations(handle, [coreMigrations, ...migrationSets(installedPlugins)]);
-  await ensureBuiltinRoles(handle.db);
-  const core = createCoreDeps(handle.db, config, logger, installedPlugins);
+  const { handle, core } = await openCore(config, logger, installedPlugins);
   const seeded = config.demo ? await seedDemo(core) : null;
 
   const app = createApp({ core, config, logger, plugins: installedPlugins });
