@@ -55,12 +55,17 @@ export function attemptLimiter(deps: ApiDeps, kind: ThrottleKind): RequestHandle
       const verdict = await recordAttempt(deps.core.db, k.key, k.rule);
       if (!verdict.allowed) {
         const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-        throw new AppError(429, 'RATE_LIMITED', `Too many attempts; try again in ${seconds} seconds`, { retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) });
+        throw rateLimited(`Too many attempts; try again in ${seconds} seconds`, seconds);
       }
     }
     if (kind !== 'forgot') (req as ThrottledRequest).passedAttempt = () => Promise.all(keys.map((k) => attemptSucceeded(deps.core.db, k.key, { forget: k.forgetOnSuccess }))).then(() => undefined);
     next();
   };
+}
+
+/** The one 429: the wait in `Retry-After` and in `details.retryAfterSeconds`. */
+export function rateLimited(message: string, seconds: number): AppError {
+  return new AppError(429, 'RATE_LIMITED', message, { retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) });
 }
 
 type ThrottledRequest = Request & { passedAttempt?: () => Promise<void> };

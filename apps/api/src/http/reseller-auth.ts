@@ -1,7 +1,8 @@
-import { AppError, createPostgresReplayStore, resellerApiKeySecret, touchResellerApiKey } from '@rtc-console/core';
+import { createPostgresReplayStore, resellerApiKeySecret, touchResellerApiKey } from '@rtc-console/core';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { ApiDeps } from '../deps.js';
+import { rateLimited } from './rate-limit.js';
 import { verifySignedRequest } from './signed-request.js';
 
 /**
@@ -46,7 +47,7 @@ function createLimiter(deps: ApiDeps): RequestHandler {
     handler: (req, _res, next) => {
       const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + 1000) - Date.now()) / 1000));
-      next(new AppError(429, 'RATE_LIMITED', `Too many requests for this API key; at most ${deps.config.resellerApiRate} per second`, { retryAfterSeconds: seconds }, { 'Retry-After': String(seconds) }));
+      next(rateLimited(`Too many requests for this API key; at most ${deps.config.resellerApiRate} per second`, seconds));
     },
   });
 }
