@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/types.js';
 import { AppError } from '../errors.js';
+import { emailSchema } from '../shared/validation/common.js';
 import { resellers } from '../schema/tenancy.js';
 import { users, type User } from '../schema/users.js';
 import { findUserByEmail, issuePasswordLink } from './accounts.js';
@@ -20,8 +21,6 @@ export interface ProvisionedStaff {
   link: string;
   expiresMinutes: number;
 }
-
-const emailShape = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Creates the user (no password yet) or finds it by address, then makes it a platform operator. */
 export async function provisionOperator(deps: CoreDeps, p: { email: string; name?: string | undefined }): Promise<ProvisionedStaff> {
@@ -52,7 +51,8 @@ export async function provisionResellerStaff(
 
 async function findOrCreateUser(db: Db, p: { email: string; name?: string | undefined }): Promise<{ user: User; created: boolean }> {
   const email = p.email.trim();
-  if (!emailShape.test(email) || email.length > 254) throw new AppError(400, 'VALIDATION_FAILED', `"${p.email}" is not an e-mail address`, { field: 'email' });
+  // The console's one address rule; the address is kept as typed (lookups ignore case).
+  if (!emailSchema.safeParse(email).success) throw new AppError(400, 'VALIDATION_FAILED', `"${p.email}" is not an e-mail address`, { field: 'email' });
   const name = (p.name ?? '').trim() || email.split('@')[0]!;
   if (name.length > 100) throw new AppError(400, 'VALIDATION_FAILED', 'The name must be at most 100 characters', { field: 'name' });
   const existing = await findUserByEmail(db, email);

@@ -46,7 +46,7 @@ export async function recordAttempt(db: Db, key: string, rule: ThrottleRule, now
     await tx.insert(authThrottle).values({ key, windowStartedAt: now }).onConflictDoNothing();
     // The row lock serialises instances counting the same key at the same moment.
     const [row] = await tx.select().from(authThrottle).where(eq(authThrottle.key, key)).for('update');
-    const { verdict, next } = decideAttempt(row && row.attempts > 0 ? row : undefined, now, rule);
+    const { verdict, next } = decideAttempt(row, now, rule);
     await tx.update(authThrottle).set(next).where(eq(authThrottle.key, key));
     return verdict;
   });
