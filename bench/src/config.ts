@@ -46,6 +46,11 @@ export interface BenchConfig {
   pgliteIngestRecords: number;
   pgliteClients: number[];
   seed: number;
+  /** D: projects of the company whose engineer lists them, concurrent connections, seconds per round, rounds per server. */
+  listProjects: number;
+  listConnections: number;
+  listSeconds: number;
+  listRounds: number;
 }
 
 export function loadConfig(): BenchConfig {
@@ -72,5 +77,9 @@ export function loadConfig(): BenchConfig {
     pgliteIngestRecords: int('BENCH_PGLITE_INGEST_RECORDS', 200_000),
     pgliteClients: list('BENCH_PGLITE_INGEST_CLIENTS', [1, 2]),
     seed: int('BENCH_SEED', 1, 0),
+    listProjects: int('BENCH_LIST_PROJECTS', 10_000, 20),
+    listConnections: int('BENCH_LIST_CONNECTIONS', 50),
+    listSeconds: int('BENCH_LIST_SECONDS', 10),
+    listRounds: int('BENCH_LIST_ROUNDS', 2),
   };
 }

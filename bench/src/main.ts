@@ -3,6 +3,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.js';
 import { ingestBench, type IngestResult } from './ingest.js';
+import { listBench, listMarkdown, withListResults, type ListResult } from './list.js';
 import { queryBench, type QueryResult } from './query.js';
 import { calibrate, calibrationText, environment, resultsMarkdown, withResults } from './report.js';
 import type { Backend } from './setup.js';
@@ -14,12 +15,14 @@ import type { Backend } from './setup.js';
  *   query-postgres, query-pglite
  *   ingest          HTTP ingest into Postgres, with the COPY baseline
  *   ingest-pglite   the same into PGlite, for information
+ *   list            the permission-checked project list beside its ceiling (issue #8)
  * Sizes come from BENCH_* variables (src/config.ts). The results go to bench/results/ and, for a
  * full run (`all` with 10 million records) or with --docs, into docs/benchmarks.md.
  */
 
-const PLANS: Record<string, { query: Backend[]; ingest: Backend[] }> = {
-  all: { query: ['postgres', 'pglite'], ingest: ['postgres', 'pglite'] },
+const PLANS: Record<string, { query: Backend[]; ingest: Backend[]; list?: boolean }> = {
+  all: { query: ['postgres', 'pglite'], ingest: ['postgres', 'pglite'], list: true },
+  list: { query: [], ingest: [], list: true },
   query: { query: ['postgres', 'pglite'], ingest: [] },
   'query-postgres': { query: ['postgres'], ingest: [] },
   'query-pglite': { query: ['pglite'], ingest: [] },
@@ -60,24 +63,30 @@ async function main(): Promise<number> {
   };
   for (const backend of plan.query) await attempt(`query on ${backend}`, async () => void query.push(await queryBench(backend, cfg, log)));
   for (const backend of plan.ingest) await attempt(`ingest on ${backend}`, async () => void ingest.push(await ingestBench(backend, cfg, log)));
+  let list: ListResult | null = null;
+  if (plan.list) await attempt('project list', async () => void (list = await listBench(cfg, log)));
 
   const loadAtEnd = loadavg().map((l) => l.toFixed(2)).join(' / ');
   const calibrationAtEnd = await calibrate(cfg.databaseUrl);
   const state = { loadAtEnd, calibrationAtStart, calibrationAtEnd };
-  const markdown = resultsMarkdown(env, cfg, query, ingest, failures, state);
-  console.log(`\n${markdown}`);
+  const listed = list as ListResult | null;
+  const listText = listed ? listMarkdown(listed, `### D. The permission-checked project list (${env.date}, ${env.cores} × ${env.cpu}, Node ${env.node}, ${env.postgres})`) : '';
+  const markdown = plan.query.length || plan.ingest.length ? resultsMarkdown(env, cfg, query, ingest, failures, state) : '';
+  console.log(`\n${markdown}\n\n${listText}`);
 
   mkdirSync(RESULTS, { recursive: true });
   const stamp = new Date(started).toISOString().replace(/[:.]/g, '-').slice(0, 19);
-  writeFileSync(`${RESULTS}${stamp}-${what}.json`, JSON.stringify({ what, env, cfg, query, ingest, failures, state }, null, 2));
-  writeFileSync(`${RESULTS}${stamp}-${what}.md`, `${markdown}\n${query.map((q) => `\n#### EXPLAIN ANALYZE on ${q.backend}: the page's rollup query\n\n\`\`\`\n${q.plans.page}\n\`\`\`\n\n#### … and the raw GROUP BY baseline\n\n\`\`\`\n${q.plans.raw}\n\`\`\`\n`).join('')}`);
+  writeFileSync(`${RESULTS}${stamp}-${what}.json`, JSON.stringify({ what, env, cfg, query, ingest, list, failures, state }, null, 2));
+  writeFileSync(`${RESULTS}${stamp}-${what}.md`, `${markdown}\n\n${listText}\n${query.map((q) => `\n#### EXPLAIN ANALYZE on ${q.backend}: the page's rollup query\n\n\`\`\`\n${q.plans.page}\n\`\`\`\n\n#### … and the raw GROUP BY baseline\n\n\`\`\`\n${q.plans.raw}\n\`\`\`\n`).join('')}`);
   console.log(`\nresults: bench/results/${stamp}-${what}.{md,json}`);
 
   const full = what === 'all' && cfg.records >= 10_000_000;
   if ((full || args.includes('--docs')) && !args.includes('--no-docs')) {
     const docPath = `${ROOT}docs/benchmarks.md`;
-    const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
-    writeFileSync(docPath, withResults(doc, markdown));
+    let doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';
+    if (markdown) doc = withResults(doc, markdown);
+    if (listText) doc = withListResults(doc, listText);
+    writeFileSync(docPath, doc);
     console.log('docs/benchmarks.md updated');
   }
   return failures.length ? 1 : 0;

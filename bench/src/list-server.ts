@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import { projects } from '@rtc-console/core';
+import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import express from 'express';
+import postgres from 'postgres';
+
+/**
+ * One server of benchmark D, in a process of its own so that the load generator does not share
+ * its core: `tsx src/list-server.ts <api | bare | hello>` with DATABASE_URL (and, for `bare`,
+ * BENCH_COMPANY_ID). Prints `listening <port>` once it accepts connections.
+ *
+ *   api    the console's API as `pnpm start` runs it (DEMO=off), on DATABASE_URL
+ *   bare   Express 5 and postgres.js (its defaults: prepared statements) running the two statements
+ *          the project list runs (the page and the count; their text built by drizzle from the same
+ *          table and conditions), nothing else: no session, no membership, no ability, no
+ *          row-level security, no transaction
+ *   hello  Express 5 answering a constant JSON body
+ */
+
+const PROJECT_STATUS_DELETED = 3;
+
+async function startApi(): Promise<express.Express> {
+  const { loadConfig } = await import('@rtc-console/api/config');
+  const { createLogger } = await import('@rtc-console/api/logger');
+  const { openCore } = await import('@rtc-console/api/core-deps');
+  const { createApp } = await import('@rtc-console/api/app');
+  const { installedPlugins } = await import('@rtc-console/api/plugins');
+  const config = loadConfig({ ...process.env, DEMO: 'off', WEB_DIST: '/nonexistent' });
+  const logger = createLogger(config.logLevel);
+  const { core } = await openCore(config, logger, installedPlugins);
+  return createApp({ core, config, logger, plugins: installedPlugins });
+}
+
+function startBare(): express.Express {
+  const companyId = Number(process.env.BENCH_COMPANY_ID);
+  // postgres.js with its defaults (statements prepared once per connection), as a hand-written route would use it.
+  const client = postgres(process.env.DATABASE_URL!, { max: Number(process.env.DB_MAX_CONNECTIONS ?? 10), onnotice: () => {} });
+  // The statements' text, built by drizzle from the table and conditions the console's list uses for an engineer's first page.
+  const builder = drizzle(client);
+  const where = and(eq(projects.companyId, companyId), ne(projects.status, PROJECT_STATUS_DELETED));
+  const page = builder.select().from(projects).where(where).orderBy(desc(projects.createdAt), asc(projects.id)).limit(20).offset(0).toSQL();
+  const total = builder.select({ n: count() }).from(projects).where(where).toSQL();
+  const app = express();
+  app.get('/api/projects', async (_req, res, next) => {
+    try {
+      const rows = await client.unsafe(page.sql, page.params as never[]);
+      const [n] = await client.unsafe(total.sql, total.params as never[]);
+      res.json({ rows: rows.map(({ app_certificate: _secret, ...view }) => view), count: Number(n?.count ?? 0) });
+    } catch (err) {
+      next(err);
+    }
+  });
+  return app;
+}
+
+function startHello(): express.Express {
+  const app = express();
+  app.get('/api/projects', (_req, res) => void res.json({ hello: 'world' }));
+  return app;
+}
+
+async function main(): Promise<void> {
+  const mode = process.argv[2];
+  const app = mode === 'api' ? await startApi() : mode === 'bare' ? startBare() : mode === 'hello' ? startHello() : null;
+  if (!app) throw new Error('usage: list-server.ts <api | bare | hello>');
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  // Exit normally on a signal, so that `--cpu-prof` writes its profile.
+  process.once('SIGINT', () => process.exit(0));
+  console.log(`listening ${(server.address() as AddressInfo).port}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
