@@ -554,6 +554,26 @@ test('a custom role is created, edited, refused deletion while held (409) and de
   expect((await audit(`action=role.delete&targetId=${id}`))[0]).toMatchObject({ changes: { before: { name: 'Release viewer' } } });
 });
 
+test("editing a custom role changes what its holders may do on their very next request (abilities are cached by the role's content)", async () => {
+  const classroom = await projectId('Video Classroom');
+  const created = await createRole({ name: 'Shifting role', permissions: ['project.read'], projectIds: null });
+  const id = created.body.id as number;
+  const holder = await addMember('shifting@example.com', id, 'Sam Shifting');
+  const everything = (await holder.get('/api/projects')).body.count as number;
+  expect(everything).toBeGreaterThan(1);
+
+  // Limited to one project: the same session now lists one, and another project is not found.
+  expect((await admin.put(`/api/roles/${id}`, { name: 'Shifting role', permissions: ['project.read'], projectIds: [classroom] })).status).toBe(200);
+  const limited = await holder.get('/api/projects');
+  expect(limited.body.rows.map((p: { id: string }) => p.id)).toEqual([classroom]);
+  // Back to every project, then without the permission at all.
+  expect((await admin.put(`/api/roles/${id}`, { name: 'Shifting role', permissions: ['project.read'], projectIds: null })).status).toBe(200);
+  expect((await holder.get('/api/projects')).body.count).toBe(everything);
+  expect((await admin.put(`/api/roles/${id}`, { name: 'Shifting role', permissions: ['member.read'], projectIds: null })).status).toBe(200);
+  expect((await holder.get('/api/projects')).status).toBe(403);
+  expect((await holder.get('/api/members')).status).toBe(200);
+});
+
 test('a custom role held by an open invitation cannot be deleted until the invitation is withdrawn', async () => {
   const role = await createRole({ name: 'Pending role', permissions: ['member.read'] });
   const inv = await invite(admin, 'pending@example.com', role.body.id);

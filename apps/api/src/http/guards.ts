@@ -1,7 +1,8 @@
 import {
   AppError,
   forbidden,
-  loadCompanyContext,
+  companyContextOf,
+  loadMembership,
   recentlyAuthenticated,
   resellerCompanyContext,
   resellerOfUser,
@@ -61,11 +62,10 @@ export function requireCompany(deps: ApiDeps): RequestHandler {
     const auth = req.auth!;
     const companyId = auth.session.companyId;
     if (!companyId) return next(new AppError(403, 'FORBIDDEN', 'You are not a member of any company'));
-    const loaded = await loadCompanyContext(deps.core, {
-      userId: auth.user.id,
-      companyId,
-      actor: { userId: auth.user.id, label: auth.user.email, ip: req.ip, requestId: String(req.id) },
-    });
+    const actor = { userId: auth.user.id, label: auth.user.email, ip: req.ip, requestId: String(req.id) };
+    // The session middleware loaded the membership with the session, in the same statement.
+    const membership = auth.membership === undefined ? await loadMembership(deps.core.db, auth.user.id, companyId) : auth.membership;
+    const loaded = membership && membership.company.id === companyId ? companyContextOf(deps.core, membership, actor) : null;
     if (!loaded) {
       const visit = await visitContext(deps, auth, req);
       if (!visit) return next(new AppError(403, 'FORBIDDEN', auth.session.visitExpiresAt ? 'Your visit to this company’s dashboard has ended' : 'You are not a member of this company'));

@@ -92,4 +92,44 @@ describe(`row-level security (${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
     expect(row?.role).not.toBe('console_tenant');
     expect(row?.company ?? '').toBe('');
   });
+
+  test('a failing statement rolls the whole transaction back, and the error is the statement\'s own', async () => {
+    const [before] = await t.db.select().from(projects).where(sql`id = 'pa1'`);
+    await expect(
+      inCompany(t.db, a, async (tx) => {
+        await tx.update(projects).set({ name: 'renamed in a failed transaction' }).where(sql`id = 'pa1'`);
+        await tx.execute(sql`select 1 / 0`);
+      }),
+    ).rejects.toSatisfy((err: Error & { cause?: Error }) => /division by zero/.test(err.cause?.message ?? err.message));
+    const [row] = await t.db.select().from(projects).where(sql`id = 'pa1'`);
+    expect(row?.name).toBe(before?.name);
+  });
+
+  test('statements sent at once, before any answer, all run inside the company', async () => {
+    // The first statements go out with the opening message (see inCompany); several at once, twice over, in parallel.
+    const runs = await Promise.all(
+      [a, b, a, b].map((id) =>
+        inCompany(t.db, id, (tx) =>
+          Promise.all([
+            tx.select().from(projects),
+            tx.execute(sql`select current_user as role, current_setting('app.company_id', true) as company`),
+          ]),
+        ),
+      ),
+    );
+    runs.forEach(([seen, settings], i) => {
+      const id = [a, b, a, b][i]!;
+      expect(seen.map((p) => p.companyId)).toEqual([id]);
+      expect(rowsOf<{ role: string; company: string }>(settings)[0]).toEqual({ role: 'console_tenant', company: String(id) });
+    });
+  });
+
+  test('a committed write stays, and the connection goes back to the pool clean', async () => {
+    await inCompany(t.db, a, (tx) => tx.update(projects).set({ name: 'Alpha renamed' }).where(sql`id = 'pa1'`));
+    const [row] = await t.db.select().from(projects).where(sql`id = 'pa1'`);
+    expect(row?.name).toBe('Alpha renamed');
+    const [after] = rowsOf<{ open: boolean }>(await t.db.execute(sql`select now() = statement_timestamp() as open`));
+    // Outside a transaction, now() is this statement's own time: nothing was left open.
+    expect(after?.open).toBe(true);
+  });
 });

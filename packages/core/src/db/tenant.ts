@@ -1,4 +1,7 @@
 import { sql } from 'drizzle-orm';
+import type { PgDialect } from 'drizzle-orm/pg-core';
+import { PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js';
+import type { Sql } from 'postgres';
 import { TENANT_ROLE } from '../schema/_helpers.js';
 import type { Db, Tx } from './types.js';
 
@@ -10,10 +13,56 @@ import type { Db, Tx } from './types.js';
  */
 export function inCompany<T>(db: Db, companyId: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (!Number.isSafeInteger(companyId) || companyId <= 0) throw new Error(`inCompany: bad company id ${companyId}`);
+  const server = postgresJsClient(db);
+  if (server) return inCompanyOnServer(db, server, companyId, fn);
+  // PGlite runs in this process: a statement costs no round trip.
   return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('app.company_id', ${String(companyId)}, true), set_config('role', ${TENANT_ROLE}, true)`,
-    );
+    await tx.execute(sql`select set_config('app.company_id', ${String(companyId)}, true), set_config('role', ${TENANT_ROLE}, true)`);
     return fn(tx);
   });
+}
+
+/**
+ * The same on a Postgres server, where a round trip costs more than the statements of a page
+ * (see the project list's benchmark in docs/benchmarks.md): BEGIN and the two settings go in one
+ * message, and `fn`'s first statements follow in the same write without waiting for its answer.
+ * postgres.js sends a connection's queries in order, so they run inside the transaction, after
+ * the settings. Should the opening message fail, the connection was broken or in an aborted
+ * transaction, so `fn`'s statements fail too (they never run outside the tenant settings), and
+ * the opening's error is the one reported. Nested transactions (savepoints) are not offered.
+ */
+async function inCompanyOnServer<T>(db: Db, client: Sql, companyId: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const reserved = await client.reserve();
+  try {
+    // A simple-protocol message takes no parameters: the id is a checked integer, the role a constant.
+    const sent = reserved.unsafe(`begin; select set_config('app.company_id', '${companyId}', true), set_config('role', '${TENANT_ROLE}', true)`).simple().execute();
+    // Its outcome, caught at once: it may fail while `fn` still runs, with nobody waiting for it yet.
+    const opening = sent.then(() => undefined, (err: unknown) => err);
+    // drizzle's own transaction classes, over the reserved connection.
+    const { dialect, session } = db as unknown as { dialect: PgDialect; session: { options: ConstructorParameters<typeof PostgresJsSession>[3] } };
+    const txSession = new PostgresJsSession(reserved, dialect, undefined, session.options);
+    const tx = new PostgresJsTransaction(dialect, txSession as unknown as ConstructorParameters<typeof PostgresJsTransaction>[1], undefined) as unknown as Tx;
+    let result: T;
+    try {
+      result = await fn(tx);
+    } catch (err) {
+      await reserved.unsafe('rollback').catch(() => undefined);
+      throw (await opening) ?? err;
+    }
+    const failed = await opening;
+    if (failed) {
+      await reserved.unsafe('rollback').catch(() => undefined);
+      throw failed;
+    }
+    await reserved.unsafe('commit');
+    return result;
+  } finally {
+    reserved.release();
+  }
+}
+
+/** The postgres.js client under a drizzle database on a server; undefined on PGlite. */
+function postgresJsClient(db: Db): Sql | undefined {
+  const client = (db as unknown as { $client?: unknown }).$client;
+  return typeof client === 'function' && 'reserve' in client ? (client as unknown as Sql) : undefined;
 }

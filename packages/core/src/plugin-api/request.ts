@@ -1,9 +1,12 @@
 import type { CompanyContext } from '../services/context.js';
 import type { Session, User } from '../schema/users.js';
+import type { LoadedMembership } from '../services/membership.js';
 
 export interface AuthState {
   session: Session;
   user: User;
+  /** The user's membership in the session's current company, loaded with the session; null when none. */
+  membership?: LoadedMembership | null;
 }
 
 declare global {

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../errors.js';
 import { companies } from '../schema/tenancy.js';
 import { memberships, roles } from '../schema/team.js';
 import { passwordResetTokens, userCredentials, users, type User } from '../schema/users.js';
-import type { BuiltinRoleKey, Locale, MemberRoleInput } from '../shared/permissions/types.js';
+import type { BuiltinRoleKey, Locale } from '../shared/permissions/types.js';
 import type { CoreDeps } from './context.js';
 import { templates } from './mail/templates.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -126,19 +126,6 @@ export async function listUserCompanies(db: Db, userId: number): Promise<UserCom
     .innerJoin(roles, eq(roles.id, memberships.roleId))
     .where(eq(memberships.userId, userId))
     .orderBy(companies.name);
-}
-
-/** The member's role in one company as `defineRulesFor` wants it; null when not a member. */
-export async function loadMemberRole(db: Db, userId: number, companyId: number): Promise<{ member: MemberRoleInput; company: { id: number; name: string; blocked: boolean }; roleName: string } | null> {
-  const [row] = await db
-    .select({ role: roles, company: { id: companies.id, name: companies.name, blocked: companies.blocked } })
-    .from(memberships)
-    .innerJoin(roles, eq(roles.id, memberships.roleId))
-    .innerJoin(companies, eq(companies.id, memberships.companyId))
-    .where(and(eq(memberships.userId, userId), eq(memberships.companyId, companyId)));
-  if (!row) return null;
-  const role = row.role.builtin ? { builtin: row.role.builtin } : { rules: row.role.rules, projectIds: row.role.projectIds ?? null };
-  return { member: { userId, companyId, role }, company: row.company, roleName: row.role.name };
 }
 
 export async function getUser(db: Db, userId: number): Promise<User> {

@@ -5,9 +5,7 @@ import type { Project } from '../schema/projects.js';
 import type { PermissionCatalogue } from '../shared/permissions/catalogue.js';
 import type { AppAbility, MemberRoleInput } from '../shared/permissions/types.js';
 import type { Actor } from './audit.js';
-import { loadMemberRole } from './accounts.js';
-import { disabledPluginsOf } from './plugins.js';
-import { createAppAbility, defineRulesFor } from '../shared/permissions/define-rules.js';
+import { loadMembership, type LoadedMembership } from './membership.js';
 import type { Mailer } from './mail/mailer.js';
 
 export interface CoreConfig {
@@ -67,12 +65,20 @@ export async function loadCompanyContext(
   deps: CoreDeps,
   scope: { userId: number; companyId: number; actor: Actor },
 ): Promise<{ ctx: CompanyContext; blocked: boolean; roleName: string; disabledPlugins: string[] } | null> {
-  const loaded = await loadMemberRole(deps.db, scope.userId, scope.companyId);
-  if (!loaded) return null;
-  const disabledPlugins = await disabledPluginsOf(deps.db, scope.companyId);
+  const loaded = await loadMembership(deps.db, scope.userId, scope.companyId);
+  return loaded && companyContextOf(deps, loaded, scope.actor);
+}
+
+/** The company context of a membership already loaded (with the session, on every request). */
+export function companyContextOf(
+  deps: CoreDeps,
+  loaded: LoadedMembership,
+  actor: Actor,
+): { ctx: CompanyContext; blocked: boolean; roleName: string; disabledPlugins: string[] } {
+  const { disabledPlugins } = loaded;
   // Plugins switched off for the company take their permissions with them.
   const catalogue = deps.catalogue.withoutPlugins(disabledPlugins);
-  const ability = createAppAbility(defineRulesFor(loaded.member, catalogue));
-  const ctx = createCompanyContext({ ...deps, catalogue }, { companyId: scope.companyId, actor: scope.actor, member: loaded.member, ability, disabledPlugins });
+  const ability = catalogue.abilityOf(loaded.member);
+  const ctx = createCompanyContext({ ...deps, catalogue }, { companyId: loaded.company.id, actor, member: loaded.member, ability, disabledPlugins });
   return { ctx, blocked: loaded.company.blocked, roleName: loaded.roleName, disabledPlugins };
 }

@@ -1,4 +1,5 @@
 export * from './context.js';
+export * from './membership.js';
 export * from './guard.js';
 export * from './tokens.js';
 export * from './search.js';

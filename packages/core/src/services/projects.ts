@@ -49,8 +49,11 @@ export async function listProjects(ctx: CompanyContext, query: ProjectListQuery)
   );
   const dir = query.order === 'asc' ? asc : desc;
   return ctx.tx(async (tx) => {
-    const rows = await tx.select().from(projects).where(where).orderBy(dir(SORT[query.sort]), asc(projects.id)).limit(query.limit).offset(query.offset);
-    const [total] = await tx.select({ n: count() }).from(projects).where(where);
+    // Sent together: one round trip on a server.
+    const [rows, [total]] = await Promise.all([
+      tx.select().from(projects).where(where).orderBy(dir(SORT[query.sort]), asc(projects.id)).limit(query.limit).offset(query.offset),
+      tx.select({ n: count() }).from(projects).where(where),
+    ]);
     return { rows: rows.map(toProjectView), count: Number(total?.n ?? 0) };
   });
 }

@@ -1,6 +1,9 @@
 import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/types.js';
+import { memberships, roles } from '../schema/team.js';
+import { companies } from '../schema/tenancy.js';
 import { sessions, users, type Session, type User } from '../schema/users.js';
+import { membershipColumns, toMembership, type LoadedMembership } from './membership.js';
 import { randomToken, sha256Hex } from './tokens.js';
 
 export interface SessionPolicy {
@@ -42,14 +45,40 @@ export async function createSession(
 }
 
 /**
- * The live session for a cookie token, with its user; null when unknown, past its absolute
+ * The live session for a cookie token, with its user and the user's membership in the session's
+ * current company (null when none: no company chosen, a dashboard visit, or no longer a member),
+ * all in one statement since every request needs them; null when unknown, past its absolute
  * expiry or idle too long (such a session is deleted on the spot). Refreshes `lastSeenAt` at
  * most once a minute, so reads do not turn every request into a write.
  */
-export async function findSession(db: Db, token: string, policy: SessionPolicy): Promise<{ session: Session; user: User } | null> {
+/**
+ * The statement behind `findSession`, built once per database handle and prepared: it runs on
+ * every request, so neither drizzle's query building nor Postgres' planning of a five-table
+ * join should be paid each time.
+ */
+function sessionLookup(db: Db): ReturnType<typeof buildLookup> {
+  let prepared = lookups.get(db);
+  if (!prepared) lookups.set(db, (prepared = buildLookup(db)));
+  return prepared;
+}
+
+const lookups = new WeakMap<Db, ReturnType<typeof buildLookup>>();
+function buildLookup(db: Db) {
+  return db
+    .select({ session: sessions, user: users, ...membershipColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(memberships, and(eq(memberships.userId, sessions.userId), eq(memberships.companyId, sessions.companyId)))
+    .leftJoin(roles, eq(roles.id, memberships.roleId))
+    .leftJoin(companies, eq(companies.id, memberships.companyId))
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('find_session');
+}
+
+export async function findSession(db: Db, token: string, policy: SessionPolicy): Promise<{ session: Session; user: User; membership: LoadedMembership | null } | null> {
   if (!token || token.length > 200) return null;
   const id = sha256Hex(token);
-  const [row] = await db.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, id));
+  const [row] = await sessionLookup(db).execute({ id });
   if (!row) return null;
   const now = Date.now();
   const idleLimit = row.session.lastSeenAt.getTime() + policy.idleMinutes * 60_000;
@@ -60,7 +89,7 @@ export async function findSession(db: Db, token: string, policy: SessionPolicy):
   if (now - row.session.lastSeenAt.getTime() > 60_000) {
     await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
   }
-  return row;
+  return { session: row.session, user: row.user, membership: toMembership(row.user.id, row) };
 }
 
 export async function setSessionCompany(db: Db, sessionId: string, companyId: number): Promise<void> {

@@ -1,6 +1,9 @@
-import type { AreaDef, BuiltinRoleKey, PermissionDef, StoredRule } from './types.js';
+import type { AppAbility, AreaDef, BuiltinRoleKey, MemberRoleInput, PermissionDef, StoredRule } from './types.js';
+import { createAppAbility, defineRulesFor } from './define-rules.js';
 import { BUILTIN_ROLES } from './builtin-roles.js';
 import { CORE_AREAS, CORE_PERMISSIONS } from './core-catalogue.js';
+
+const ABILITY_CACHE_SIZE = 10_000;
 
 export interface RuleProblem {
   index: number;
@@ -18,6 +21,8 @@ export class PermissionCatalogue {
   private readonly byKey: Map<string, PermissionDef>;
   private readonly byRule: Map<string, PermissionDef>;
   private readonly narrowed = new Map<string, PermissionCatalogue>();
+  /** Abilities built under this catalogue, by company and role content (see `abilityOf`). */
+  private readonly abilities = new Map<string, AppAbility>();
 
   constructor(areas: readonly AreaDef[], permissions: readonly PermissionDef[]) {
     this.areas = areas;
@@ -56,6 +61,23 @@ export class PermissionCatalogue {
       this.narrowed.set(key, cached);
     }
     return cached;
+  }
+
+  /**
+   * The CASL ability of a member under this catalogue. Abilities are immutable once built, and
+   * depend only on the company, the role's content and the catalogue, so each is compiled once
+   * and shared by every request of every member holding that role (a changed role has a new
+   * key; the cache is bounded, and simply starts over when full).
+   */
+  abilityOf(member: MemberRoleInput): AppAbility {
+    const key = `${member.companyId}|${JSON.stringify(member.role)}`;
+    let ability = this.abilities.get(key);
+    if (!ability) {
+      if (this.abilities.size >= ABILITY_CACHE_SIZE) this.abilities.clear();
+      ability = createAppAbility(defineRulesFor(member, this));
+      this.abilities.set(key, ability);
+    }
+    return ability;
   }
 
   get(key: string): PermissionDef | undefined {

@@ -265,3 +265,21 @@ test('grantedPermissions is what checkGrant compares: built-in roles by area, cu
   expect(keysOf(admin)).toEqual(CORE_PERMISSIONS.map((p) => p.key).sort());
   expect(keysOf(custom(['role.read', 'member.read'], ['p1']))).toEqual(['member.read', 'role.read']);
 });
+
+test('abilities are compiled once per company and role content, and a changed role gets its own', () => {
+  const catalogue = coreCatalogue;
+  const engineer = (userId: number, companyId = 1): MemberRoleInput => ({ userId, companyId, role: { builtin: 'engineer' } });
+  // Two engineers of one company share one compiled ability; another company gets its own.
+  expect(catalogue.abilityOf(engineer(1))).toBe(catalogue.abilityOf(engineer(2)));
+  expect(catalogue.abilityOf(engineer(1, 2))).not.toBe(catalogue.abilityOf(engineer(1)));
+  expect(catalogue.abilityOf(engineer(1, 2)).can('read', subject('Project', { companyId: 1 }))).toBe(false);
+  // A custom role edited to hold less is never answered from the old ability.
+  const custom = (rules: MemberRoleInput['role']): MemberRoleInput => ({ userId: 3, companyId: 1, role: rules });
+  const wide = catalogue.abilityOf(custom({ rules: [{ action: 'read', subject: 'Project' }, { action: 'update', subject: 'Project' }], projectIds: null }));
+  const narrow = catalogue.abilityOf(custom({ rules: [{ action: 'read', subject: 'Project' }], projectIds: ['p1'] }));
+  expect(wide.can('update', 'Project')).toBe(true);
+  expect(narrow.can('update', 'Project')).toBe(false);
+  expect(narrow.can('read', subject('Project', { companyId: 1, id: 'p2' }))).toBe(false);
+  // Narrowed catalogues (a plugin switched off) keep abilities of their own.
+  expect(catalogue.withoutPlugins(['usage']).abilityOf(engineer(1))).not.toBe(catalogue.abilityOf(engineer(1)));
+});

@@ -1,0 +1,61 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/types.js';
+import { companyPlugins } from '../schema/platform.js';
+import { companies } from '../schema/tenancy.js';
+import { memberships, roles } from '../schema/team.js';
+import type { BuiltinRoleKey, MemberRoleInput, StoredRule } from '../shared/permissions/types.js';
+
+/** A user's membership in one company, with what building their ability needs: the role, the company's state, its switched-off plugins. */
+export interface LoadedMembership {
+  member: MemberRoleInput;
+  company: { id: number; name: string; blocked: boolean };
+  roleId: number;
+  roleName: string;
+  /** Plugins the operator switched off for the company, sorted. */
+  disabledPlugins: string[];
+}
+
+/**
+ * The columns of a membership joined with its role and company, and the company's switched-off
+ * plugins as one array: selected beside other tables (the session, on every request) so that
+ * the request needs one statement, not three.
+ */
+export const membershipColumns = {
+  mRoleId: roles.id,
+  mRoleName: roles.name,
+  mBuiltin: roles.builtin,
+  mRules: roles.rules,
+  mProjectIds: roles.projectIds,
+  mCompanyId: companies.id,
+  mCompanyName: companies.name,
+  mBlocked: companies.blocked,
+  mDisabledPlugins: sql<string[]>`coalesce((select array_agg(${companyPlugins.pluginId}::text order by ${companyPlugins.pluginId}) from ${companyPlugins} where ${companyPlugins.companyId} = ${companies.id} and not ${companyPlugins.enabled}), '{}'::text[])`,
+};
+
+type MembershipRow = { [K in keyof typeof membershipColumns]: unknown };
+
+/** The selected columns as a membership, or null when the left joins found none. */
+export function toMembership(userId: number, row: MembershipRow): LoadedMembership | null {
+  if (row.mRoleId == null || row.mCompanyId == null) return null;
+  const companyId = row.mCompanyId as number;
+  const builtin = row.mBuiltin as BuiltinRoleKey | null;
+  const role: MemberRoleInput['role'] = builtin ? { builtin } : { rules: row.mRules as StoredRule[], projectIds: (row.mProjectIds as string[] | null) ?? null };
+  return {
+    member: { userId, companyId, role },
+    company: { id: companyId, name: row.mCompanyName as string, blocked: row.mBlocked as boolean },
+    roleId: row.mRoleId as number,
+    roleName: row.mRoleName as string,
+    disabledPlugins: (row.mDisabledPlugins as string[] | null) ?? [],
+  };
+}
+
+/** The membership of a user in a company, in one statement; null when they are not a member. */
+export async function loadMembership(db: Db, userId: number, companyId: number): Promise<LoadedMembership | null> {
+  const [row] = await db
+    .select(membershipColumns)
+    .from(memberships)
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .innerJoin(companies, eq(companies.id, memberships.companyId))
+    .where(and(eq(memberships.userId, userId), eq(memberships.companyId, companyId)));
+  return row ? toMembership(userId, row) : null;
+}
