@@ -259,6 +259,34 @@ describe('company and project usage: every model × business pair of the seed ta
   });
 });
 
+describe('a company whose usage the operator switched off', () => {
+  test('is refused by the REST usage endpoints and the chart, and left out of "all companies" and the daily bills, until switched back on', async () => {
+    const q = query('duration/default');
+    const chart = `/api/usage/reseller/chart?from=${DAY}&to=${DAY}&interval=daily&tab=rtc`;
+    const audio = async (url: string) => ((await rest.session.get(url)).body as { series: { field: string; values: number[] }[] }).series.find((x) => x.field === 'audioAll')!.values[0];
+    const all = await audio(chart);
+    const ofAcme = await audio(`${chart}&companyId=${acme.id}`);
+    expect(ofAcme).toBeGreaterThan(0);
+    const billed = async () => ((await rest.get(`/v1/resellers/companies/daily-bills?period=${DAY.replaceAll('-', '')}`)).body as Bills).elements.map((e) => e.companyId);
+    expect(await billed()).toContain(acme.id);
+
+    expect((await operator.put(`/api/operator/companies/${acme.id}/plugins/usage`, { enabled: false })).status).toBe(200);
+    try {
+      expectError(await rest.get(restUsagePath(acme.id, undefined, q)), 403, 'FORBIDDEN');
+      expectError(await rest.get(restUsagePath(acme.id, p1.id, q)), 403, 'FORBIDDEN');
+      expectError(await rest.session.get(`${chart}&companyId=${acme.id}`), 403, 'FORBIDDEN');
+      expect(await audio(chart)).toBe(all! - ofAcme!);
+      expect(await billed()).not.toContain(acme.id);
+      // Another company of the reseller is served as before.
+      expect(await restUsage(rest, galaxy.id, undefined, q)).toHaveLength(2);
+    } finally {
+      expect((await operator.put(`/api/operator/companies/${acme.id}/plugins/usage`, { enabled: true })).status).toBe(200);
+    }
+    expect(await restUsage(rest, acme.id, undefined, q)).toHaveLength(2);
+    expect(await audio(chart)).toBe(all);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------
 // Daily bills
 

@@ -144,6 +144,22 @@ describe("the reseller's usage.xlsx", () => {
     );
   });
 
+  test('a company whose usage the operator switched off leaves the sheet, and comes back when it is switched on', async () => {
+    const operator = await t.signIn('operator@rtc.demo');
+    const companies = async () => (await readXlsx((await download(reseller, url({ interval: 'monthly' }))).body as Buffer)).rows.slice(1).map((r) => r[1]);
+    expect(await companies()).toContain(acme.id);
+    expect((await operator.put(`/api/operator/companies/${acme.id}/plugins/usage`, { enabled: false })).status).toBe(200);
+    try {
+      expect(await companies()).toEqual([galaxy.id]);
+      // Asked for by project, its projects are left out too.
+      const byProject = await readXlsx((await download(reseller, url({ interval: 'monthly', company: 'false', project: 'true' }))).body as Buffer);
+      expect(byProject.rows.slice(1).map((r) => r[1])).not.toContain(p1.id);
+    } finally {
+      expect((await operator.put(`/api/operator/companies/${acme.id}/plugins/usage`, { enabled: true })).status).toBe(200);
+    }
+    expect(await companies()).toContain(acme.id);
+  });
+
   test('chosen columns, daily: project columns, two products; rows per day and project with usage (0 minutes is none)', async () => {
     const tabs: Tab[] = ['rtc', 'miniapp'];
     const sheet = await readXlsx((await download(reseller, url({ interval: 'daily', company: 'false', project: 'true', products: tabs.join(',') }))).body as Buffer);
@@ -219,11 +235,10 @@ describe("a company admin's export", () => {
     expect(rows).toEqual([header, ...expected().map((r) => r.map(String))]);
   });
 
-  test('one project only; another company’s project gives nothing', async () => {
+  test('one project only; another company’s project is not found (as on the usage page)', async () => {
     const sheet = await readXlsx((await download(admin, url({ projectId: p2.id }))).body as Buffer);
     expect(sheet.rows).toEqual([header, expected()[1]]);
-    const foreign = await readXlsx((await download(admin, url({ projectId: g1.id }))).body as Buffer);
-    expect(foreign.rows).toEqual([header]);
+    expectError(await admin.get(url({ projectId: g1.id })), 404, 'NOT_FOUND');
   });
 
   test('a member whose role is limited to one project exports that project only', async () => {

@@ -2,6 +2,9 @@ import {
   AppError,
   forbidden,
   companyContextOf,
+  companyOfReseller,
+  intParam,
+  isPluginEnabled,
   loadMembership,
   recentlyAuthenticated,
   resellerCompanyContext,
@@ -91,10 +94,31 @@ export async function visitContext(deps: ApiDeps, auth: AuthState, req?: Request
   return resellerCompanyContext(deps.core, reseller.id, session.companyId, actor).catch(() => null);
 }
 
-/** A plugin's routes refuse in a company the operator switched the plugin off for. */
+const switchedOff = () => new AppError(403, 'FORBIDDEN', 'This feature is switched off for this company');
+
+/** A plugin's company routes refuse in a company the operator switched the plugin off for (known from the session's membership). */
 export function requirePluginEnabled(pluginId: string): RequestHandler {
   return (req, _res, next) => {
-    if (req.company?.disabledPlugins.includes(pluginId)) return next(new AppError(403, 'FORBIDDEN', 'This feature is switched off for your company'));
+    if (req.company?.disabledPlugins.includes(pluginId)) return next(switchedOff());
+    next();
+  };
+}
+
+/**
+ * A reseller route acting on one company (its `company` parameter): the reseller's own
+ * company only (403 another reseller's, 404 an unknown one), and on a plugin's route only
+ * while the plugin is on for it; the company goes on the request.
+ */
+export function requireResellerCompany(deps: ApiDeps, param: string, pluginId?: string): RequestHandler {
+  return async (req, _res, next) => {
+    // A path parameter, or an optional query parameter (a chart of all companies or of one).
+    // A malformed query value is left to the route's schema (400); its queries stay within the reseller's companies anyway.
+    const inPath = (req.params as Record<string, string | undefined>)[param];
+    const inQuery = req.query[param];
+    if (inPath === undefined && (typeof inQuery !== 'string' || !/^\d{1,10}$/.test(inQuery))) return next();
+    const company = await companyOfReseller(deps.core.db, req.reseller!.id, intParam(inPath ?? (inQuery as string), 'Company'));
+    if (pluginId && !(await isPluginEnabled(deps.core.db, company.id, pluginId))) return next(switchedOff());
+    req.resellerCompany = company;
     next();
   };
 }

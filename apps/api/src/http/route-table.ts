@@ -1,7 +1,7 @@
 import type { RouteDef } from '@rtc-console/core';
 import express, { type RequestHandler, type Router } from 'express';
 import type { ApiDeps } from '../deps.js';
-import { requireCan, requireCompany, requireOperator, requirePluginEnabled, requireRecentAuth, requireReseller, requireUser } from './guards.js';
+import { requireCan, requireCompany, requireOperator, requirePluginEnabled, requireRecentAuth, requireReseller, requireResellerCompany, requireUser } from './guards.js';
 import { requireIngestSignature } from './ingest-auth.js';
 import { requireResellerSignature, resellerApiRateLimit } from './reseller-auth.js';
 
@@ -10,7 +10,8 @@ export { defineRoutes, type RouteDef } from '@rtc-console/core';
 /**
  * Mounts a route table on a router, putting each route's guards, derived from its declared
  * access, in front of its handler. `plugin` marks the routes of a plugin: they refuse in a
- * company the operator switched the plugin off for.
+ * company the operator switched the plugin off for, whether the company is the member's own or
+ * one a reseller's route names.
  */
 export function mountRoutes(router: Router, deps: ApiDeps, routes: RouteDef[], plugin?: string): Router {
   const company = requireCompany(deps);
@@ -22,7 +23,7 @@ export function mountRoutes(router: Router, deps: ApiDeps, routes: RouteDef[], p
     // Bodies are parsed per route, so ingest batches can be larger than a form post.
     // The raw bytes are kept for signature checks that bind the body (strong mode's content-digest).
     const json = express.json({ limit: r.bodyLimit ?? deps.config.bodyLimit, verify: (req, _res, buf) => void ((req as { rawBody?: Buffer }).rawBody = buf) });
-    const chain: RequestHandler[] = [json, ...(r.before ?? [])];
+    const chain: RequestHandler[] = [json];
     switch (r.access.auth) {
       case 'public':
         break;
@@ -39,14 +40,18 @@ export function mountRoutes(router: Router, deps: ApiDeps, routes: RouteDef[], p
         break;
       case 'reseller':
         chain.push(requireUser, reseller);
+        if (r.access.company) chain.push(requireResellerCompany(deps, r.access.company, plugin));
         break;
       case 'ingest':
         chain.push(ingest);
         break;
       case 'resellerApi':
         chain.push(...resellerApi);
+        if (r.access.company) chain.push(requireResellerCompany(deps, r.access.company, plugin));
         break;
     }
+    // After the access guards: a refused caller never reaches a limiter, so it counts (writes) nothing.
+    chain.push(...(r.before ?? []));
     if (r.reauth) chain.push(recent);
     router[r.method](r.path, ...chain, r.handler);
   }

@@ -54,7 +54,7 @@ export function resellerApiRoutes(deps: ApiDeps) {
       },
     },
     {
-      method: 'post', path: '/companies/:companyId/projects', summary: 'Create a project in a company', access: { auth: 'resellerApi' }, doc: RESELLER_API_DOCS.createProject,
+      method: 'post', path: '/companies/:companyId/projects', summary: 'Create a project in a company', access: { auth: 'resellerApi', company: 'companyId' }, doc: RESELLER_API_DOCS.createProject,
       async handler(req, res) {
         const ctx = await inCompany(req);
         const { name } = parse(z.object({ name: projectNameSchema }), req.body);
@@ -62,7 +62,7 @@ export function resellerApiRoutes(deps: ApiDeps) {
       },
     },
     {
-      method: 'get', path: '/companies/:companyId/projects', summary: "A company's projects", access: { auth: 'resellerApi' }, doc: RESELLER_API_DOCS.listProjects,
+      method: 'get', path: '/companies/:companyId/projects', summary: "A company's projects", access: { auth: 'resellerApi', company: 'companyId' }, doc: RESELLER_API_DOCS.listProjects,
       async handler(req, res) {
         const ctx = await inCompany(req);
         const page = parse(restPageSchema, req.query);
@@ -71,7 +71,7 @@ export function resellerApiRoutes(deps: ApiDeps) {
       },
     },
     {
-      method: 'post', path: '/companies/:companyId/projects/:projectId/uap', summary: 'Enable UAP self-service (a product) on a project', access: { auth: 'resellerApi' }, doc: RESELLER_API_DOCS.enableUap,
+      method: 'post', path: '/companies/:companyId/projects/:projectId/uap', summary: 'Enable UAP self-service (a product) on a project', access: { auth: 'resellerApi', company: 'companyId' }, doc: RESELLER_API_DOCS.enableUap,
       async handler(req, res) {
         const ctx = await inCompany(req);
         const projectId = idParam(req.params.projectId as string, 'Project');

@@ -79,34 +79,34 @@ export function resellerConsoleRoutes(deps: ApiDeps) {
       },
     },
     {
-      method: 'get', path: '/companies/:id', summary: 'Company and user information', access: { auth: 'reseller' },
+      method: 'get', path: '/companies/:id', summary: 'Company and user information', access: { auth: 'reseller', company: 'id' },
       async handler(req, res) {
         res.json(await getResellerCompany(db, req.reseller!.id, companyId(req)));
       },
     },
     {
-      method: 'post', path: '/companies/:id/freeze', summary: 'Freeze the company (Suspended manually), optionally blocking its dashboard account', access: { auth: 'reseller' },
+      method: 'post', path: '/companies/:id/freeze', summary: 'Freeze the company (Suspended manually), optionally blocking its dashboard account', access: { auth: 'reseller', company: 'id' },
       async handler(req, res) {
         await freezeCompany(deps.core, req.reseller!.id, companyId(req), parse(freezeSchema, req.body), staffActor(req));
         res.json(await getResellerCompany(db, req.reseller!.id, companyId(req)));
       },
     },
     {
-      method: 'post', path: '/companies/:id/unfreeze', summary: 'Unfreeze the company', access: { auth: 'reseller' },
+      method: 'post', path: '/companies/:id/unfreeze', summary: 'Unfreeze the company', access: { auth: 'reseller', company: 'id' },
       async handler(req, res) {
         await unfreezeCompany(deps.core, req.reseller!.id, companyId(req), staffActor(req));
         res.json(await getResellerCompany(db, req.reseller!.id, companyId(req)));
       },
     },
     {
-      method: 'post', path: '/companies/:id/remove', summary: "Remove the company from this reseller's account", access: { auth: 'reseller' },
+      method: 'post', path: '/companies/:id/remove', summary: "Remove the company from this reseller's account", access: { auth: 'reseller', company: 'id' },
       async handler(req, res) {
         await removeCompanyFromReseller(deps.core, req.reseller!.id, companyId(req), staffActor(req));
         res.status(204).end();
       },
     },
     {
-      method: 'post', path: '/companies/:id/visit', summary: "Visit the company's dashboard (time-limited, audited)", access: { auth: 'reseller' },
+      method: 'post', path: '/companies/:id/visit', summary: "Visit the company's dashboard (time-limited, audited)", access: { auth: 'reseller', company: 'id' },
       async handler(req, res) {
         const visit = await startDashboardVisit(db, { sessionId: req.auth!.session.id, resellerId: req.reseller!.id, companyId: companyId(req), actor: staffActor(req) });
         res.status(201).json({ companyId: companyId(req), expiresAt: visit.expiresAt });

@@ -1,4 +1,5 @@
 import type { CompanyContext } from '../services/context.js';
+import type { Company } from '../schema/tenancy.js';
 import type { Session, User } from '../schema/users.js';
 import type { LoadedMembership } from '../services/membership.js';
 
@@ -19,6 +20,8 @@ declare global {
       company?: CompanyContext;
       /** Set for `reseller` routes (the staff member's reseller) and `resellerApi` routes (the key's). */
       reseller?: { id: number; name: string };
+      /** Set for reseller routes that declare `company`: the reseller's company named in the path. */
+      resellerCompany?: Company;
       /** Set for `resellerApi` routes: the API key that signed the request. */
       resellerApiKey?: { id: number; accessKeyId: string };
       /** Set for `ingest` routes: the platform ingest key that signed the request. */

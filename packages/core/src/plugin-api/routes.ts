@@ -10,14 +10,19 @@ import type { Request, RequestHandler, Response } from 'express';
  * - `reseller`: a reseller's staff, signed in to the console (their session);
  * - `resellerApi`: a reseller's program, with a request signed by one of its API keys (seed 003);
  * - `ingest`: the media edge, with a request signed by a platform ingest key.
+ *
+ * `company` on the reseller kinds names the parameter (of the path, or else of the query, where it
+ * may be absent) that holds the company the route acts on: the mounter refuses a company of another reseller (403) or an unknown one (404), and, on a
+ * plugin's routes, a company the operator switched the plugin off for (403), then hands the
+ * company to the handler as `req.resellerCompany`.
  */
 export type Access =
   | { auth: 'public' }
   | { auth: 'user' }
   | { auth: 'company'; can?: readonly [action: string, subject: string] }
   | { auth: 'operator' }
-  | { auth: 'reseller' }
-  | { auth: 'resellerApi' }
+  | { auth: 'reseller'; company?: string }
+  | { auth: 'resellerApi'; company?: string }
   | { auth: 'ingest' };
 
 export interface RouteDef {
@@ -30,7 +35,7 @@ export interface RouteDef {
   reauth?: boolean;
   /** A larger JSON body limit than the default (ingest batches). */
   bodyLimit?: string;
-  /** Extra middleware before the handler (rate limits). */
+  /** Extra middleware after the access guards, before the handler (rate limits: a refused caller counts nothing). */
   before?: RequestHandler[];
   handler: (req: Request, res: Response) => Promise<void> | void;
   /** The route's OpenAPI operation; every public REST (`/v1`) route has one (a test checks). */

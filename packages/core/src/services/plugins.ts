@@ -1,4 +1,5 @@
-import { and, asc, count, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { rowsOf } from '../db/rows.js';
 import { inCompany } from '../db/tenant.js';
 import type { Db } from '../db/types.js';
 import { notFound } from '../errors.js';
@@ -6,6 +7,22 @@ import { companyPlugins } from '../schema/platform.js';
 import { companies, resellers } from '../schema/tenancy.js';
 import { recordAudit, type Actor } from './audit.js';
 import { searchTerm } from './search.js';
+
+/**
+ * SQL: whether plugin `pluginId` is on for the company whose id is the expression `companyId`.
+ * A plugin is on unless the operator switched it off (no row means on). The one definition of
+ * the switch: `isPluginEnabled`, `disabledPluginsOf`, the session's membership and every query
+ * spanning companies (a reseller's charts, the media edge's ingest) use it.
+ */
+export function pluginEnabledSql(companyId: SQL | Column, pluginId: string): SQL {
+  return sql`not exists (select 1 from ${companyPlugins} where ${companyPlugins.companyId} = ${companyId} and ${companyPlugins.pluginId} = ${pluginId} and not ${companyPlugins.enabled})`;
+}
+
+/** Whether plugin `pluginId` is on for company `companyId` (the route mounter asks, for every route of a plugin that concerns one company). */
+export async function isPluginEnabled(db: Db, companyId: number, pluginId: string): Promise<boolean> {
+  const [row] = rowsOf<{ on: boolean }>(await db.execute(sql`select ${pluginEnabledSql(sql`${companyId}::int`, pluginId)} as on`));
+  return row?.on === true;
+}
 
 /** The plugins switched off for a company (system query: it decides what the company may use). */
 export async function disabledPluginsOf(db: Db, companyId: number): Promise<string[]> {

@@ -13,7 +13,7 @@ import { findUserByEmail } from './accounts.js';
 import { recordAudit, type Actor } from './audit.js';
 import { createCompany } from './companies.js';
 import { createCompanyContext, type CompanyContext, type CoreDeps } from './context.js';
-import { disabledPluginsOf } from './plugins.js';
+import { disabledPluginsOf, pluginEnabledSql } from './plugins.js';
 import { inCompany } from '../db/tenant.js';
 import { templates } from './mail/templates.js';
 import { CONSOLE_STATUSES, type ConsoleStatus, type FreezeReason, type ResellerCompanyView } from '../shared/reseller.js';
@@ -28,6 +28,16 @@ export const toResellerCompanyView = (c: Company): ResellerCompanyView => ({
  * A company this reseller may act on: an unknown id is a 404, a company of another reseller
  * (or one removed from this reseller's account) a 403, as seed 003 lists them.
  */
+/**
+ * SQL: the ids of a reseller's companies, or of those with plugin `plugin` switched on, for
+ * queries spanning them (a reseller's usage chart, download and daily bills): the one place
+ * that says which companies a reseller's cross-company reads may reach.
+ */
+export function resellerCompanyIds(resellerId: number, opts: { plugin?: string } = {}): SQL {
+  const on = opts.plugin ? sql` and ${pluginEnabledSql(companies.id, opts.plugin)}` : sql``;
+  return sql`(select ${companies.id} from ${companies} where ${companies.resellerId} = ${resellerId}${on})`;
+}
+
 export async function companyOfReseller(db: Db, resellerId: number, companyId: number): Promise<Company> {
   const [c] = await db.select().from(companies).where(eq(companies.id, companyId));
   if (!c) throw notFound('Company');

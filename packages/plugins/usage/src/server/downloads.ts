@@ -1,5 +1,6 @@
-import { accessibleWhere, assertCan, companies, projects, type CompanyContext, type Db, type Queryable } from '@rtc-console/core';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { accessibleWhere, assertCan, companies, notFound, projects, resellerCompanyIds, type CompanyContext, type Db, type Queryable } from '@rtc-console/core';
+import { usageManifest } from '../shared/manifest.js';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { DAY_MS, isDay } from '../shared/days.js';
 import type { UsageObject } from '../shared/rest.js';
@@ -104,7 +105,7 @@ export async function resellerSheet(db: Db, resellerId: number, q: DownloadQuery
 }
 
 async function namesFor(db: Db, resellerId: number) {
-  const ids = sql`(select id from companies where reseller_id = ${resellerId})`;
+  const ids = resellerCompanyIds(resellerId, { plugin: usageManifest.id });
   const cs = await db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.resellerId, resellerId));
   const ps = await db.select({ id: projects.id, name: projects.name, companyId: projects.companyId }).from(projects).where(inArray(projects.companyId, ids));
   return { companies: new Map(cs.map((c) => [c.id, c.name])), projects: new Map(ps.map((p) => [p.id, p])) };
@@ -133,6 +134,8 @@ export async function companySheet(ctx: CompanyContext, q: z.infer<typeof compan
   return ctx.tx(async (tx) => {
     const { headers, rows } = await usageRows(tx, products, { fromDay: q.from, toDay: q.to, interval: 'daily' }, where, 'project');
     const ps = await tx.select({ id: projects.id, name: projects.name }).from(projects).where(eq(projects.companyId, ctx.companyId));
+    // A project of another company (or none) is not found, as on the usage page.
+    if (q.projectId && !ps.some((p) => p.id === q.projectId)) throw notFound('Project');
     const names = new Map(ps.map((p) => [p.id, p.name]));
     const l = q.locale;
     return {

@@ -1,11 +1,11 @@
-import { AppError, copyLines, copyValue, rowsOf, type Db, type Tx } from '@rtc-console/core';
+import { AppError, copyLines, copyValue, pluginEnabledSql, rowsOf, type Db, type Tx } from '@rtc-console/core';
+import { usageManifest } from '../shared/manifest.js';
 import { sql } from 'drizzle-orm';
 import { PRODUCTS, type SessionRecord } from '../shared/model.js';
 import { concurrencyMetricsOf, durationCode, durationMetricsOf, peakCode } from '../shared/metrics.js';
 import { DAY_MS, splitByUtcDay, utcDay, utcInstant } from '../shared/days.js';
 import { batchSchema, parseRecordFast, recordSchema, type ParsedRtm, type ParsedSession } from './record-schema.js';
 import { recomputePeaks } from './peaks.js';
-import { usageSwitchedOff } from './switch.js';
 
 export interface IngestReport {
   /** Records stored now. */
@@ -134,7 +134,7 @@ async function resolveApps(db: Db, appIds: string[]): Promise<Map<string, Projec
   if (!appIds.length) return new Map();
   const rows = rowsOf<{ app_id: string; id: string; company_id: number; status: number; usage_off: boolean }>(
     await db.execute(sql`
-      select p.app_id, p.id, p.company_id, p.status, ${usageSwitchedOff(sql`p.company_id`)} as usage_off
+      select p.app_id, p.id, p.company_id, p.status, not ${pluginEnabledSql(sql`p.company_id`, usageManifest.id)} as usage_off
       from projects p where p.app_id in (select value from json_array_elements_text(${JSON.stringify(appIds)}::json))`),
   );
   return new Map(rows.map((p) => [p.app_id.trim(), { projectId: p.id, companyId: Number(p.company_id), status: Number(p.status), usageOff: p.usage_off === true }]));

@@ -1,18 +1,14 @@
-import { companyOfReseller, notFound, projects, type Db } from '@rtc-console/core';
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { notFound, projects, resellerCompanyIds, type Db } from '@rtc-console/core';
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { usageManifest } from '../shared/manifest.js';
 import type { RollupTable } from './periods.js';
 
 /**
- * A reseller reads the usage of its own companies only: a company of another reseller is a
- * 403 (seed 003), an unknown one a 404 (core's rule, shared with the rest of the reseller API).
- * These queries span companies, so they run outside any company's row-level security, with the
- * reseller condition on every row.
+ * A reseller reads the usage of its own companies only, and of those only while the operator
+ * keeps usage on for them; the route mounter refuses any other company named in a request
+ * (`company` in the route's access). These queries span companies, so they run outside any
+ * company's row-level security, with core's reseller condition on every row.
  */
-export async function resellerCompany(db: Db, resellerId: number, companyId: number): Promise<{ id: number; name: string; area: string }> {
-  const c = await companyOfReseller(db, resellerId, companyId);
-  return { id: c.id, name: c.name, area: c.area };
-}
-
 export async function resellerProject(db: Db, companyId: number, projectId: string): Promise<{ id: string; name: string }> {
   const [p] = await db.select({ id: projects.id, name: projects.name }).from(projects).where(and(eq(projects.id, projectId), eq(projects.companyId, companyId)));
   if (!p) throw notFound('Project');
@@ -23,7 +19,7 @@ export async function resellerProject(db: Db, companyId: number, projectId: stri
 export function ofReseller(resellerId: number, opts: { companyId?: number | undefined; projectId?: string | undefined } = {}) {
   return (t: RollupTable): SQL =>
     and(
-      inArray(t.companyId, sql`(select id from companies where reseller_id = ${resellerId})`),
+      inArray(t.companyId, resellerCompanyIds(resellerId, { plugin: usageManifest.id })),
       opts.companyId !== undefined ? eq(t.companyId, opts.companyId) : undefined,
       opts.projectId !== undefined ? eq(t.projectId, opts.projectId) : undefined,
     )!;

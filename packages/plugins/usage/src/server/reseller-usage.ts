@@ -2,7 +2,7 @@ import type { Db } from '@rtc-console/core';
 import { z } from 'zod';
 import { DAY_MS, dayRange, isDay, monthRange } from '../shared/days.js';
 import { usageQueryPlan, type UsageObject, type UsageQueryPlan } from '../shared/rest.js';
-import { ofReseller, resellerCompany } from './reseller-scope.js';
+import { ofReseller } from './reseller-scope.js';
 import { usageByPeriod } from './usage-by-period.js';
 
 /**
@@ -63,7 +63,6 @@ export interface UsageChart {
 
 /** Seed 001 "Usage > Chart": one tab over an interval, daily or monthly, all companies or one. */
 export async function resellerChart(db: Db, resellerId: number, q: z.infer<typeof resellerChartQuerySchema>): Promise<UsageChart> {
-  if (q.companyId !== undefined) await resellerCompany(db, resellerId, q.companyId);
   const plan = planOf(q.tab);
   const byPeriod = (await usageByPeriod(db, plan, { fromDay: q.from, toDay: q.to, interval: q.interval }, ofReseller(resellerId, { companyId: q.companyId }))).get('') ?? new Map();
   const periods = q.interval === 'daily' ? dayRange(q.from, q.to) : monthRange(q.from, q.to);

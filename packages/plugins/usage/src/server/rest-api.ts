@@ -1,12 +1,13 @@
-import { AppError, companies, defineRoutes, intParam, projects, type PluginServices, type RouteDef } from '@rtc-console/core';
-import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
+import { AppError, companies, defineRoutes, projects, resellerCompanyIds, type PluginServices, type RouteDef } from '@rtc-console/core';
+import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { DAY_MS, utcDay } from '../shared/days.js';
 import { parseUsageQuery, queryDays, queryPeriods, shapeUsage, usageDatum, usageQueryPlan } from '../shared/rest.js';
 import { billProjects } from './bills.js';
 import { currencyOf, priceBook } from './prices.js';
 import { USAGE_REST_DOCS } from './rest-api-docs.js';
-import { ofReseller, resellerCompany, resellerProject } from './reseller-scope.js';
+import { ofReseller, resellerProject } from './reseller-scope.js';
+import { usageManifest } from '../shared/manifest.js';
 import { usageByPeriod } from './usage-by-period.js';
 
 /** Seed 003: a page of daily bills holds at most 1,000 elements. */
@@ -61,7 +62,7 @@ export function restRoutes(services: PluginServices): RouteDef[] {
         const latest = utcDay(Date.now() - 2 * DAY_MS);
         if (day > latest) throw badRequest([`period must be ${latest.replaceAll('-', '')} or earlier: a day's bill is ready two days after it (UTC)`]);
         const resellerId = req.reseller!.id;
-        const where = and(sql`${projects.companyId} in (select id from companies where reseller_id = ${resellerId})`, ne(projects.status, -1));
+        const where = and(inArray(projects.companyId, resellerCompanyIds(resellerId, { plugin: usageManifest.id })), ne(projects.status, -1));
         const [total] = await db.select({ n: count() }).from(projects).where(where);
         const page = await db
           .select({ projectId: projects.id, companyId: projects.companyId, area: companies.area })
@@ -83,18 +84,16 @@ export function restRoutes(services: PluginServices): RouteDef[] {
       },
     },
     {
-      method: 'get', path: '/companies/:companyId/usage', summary: "A company's usage (seed 003 model × business)", access: { auth: 'resellerApi' }, doc: USAGE_REST_DOCS.companyUsage,
+      method: 'get', path: '/companies/:companyId/usage', summary: "A company's usage (seed 003 model × business)", access: { auth: 'resellerApi', company: 'companyId' }, doc: USAGE_REST_DOCS.companyUsage,
       async handler(req, res) {
-        const companyId = intParam(req.params.companyId as string, 'Company');
-        await resellerCompany(db, req.reseller!.id, companyId);
+        const companyId = req.resellerCompany!.id;
         res.json(await respond(req.reseller!.id, await usage(companyId, undefined, req.query)));
       },
     },
     {
-      method: 'get', path: '/companies/:companyId/projects/:projectId/usage', summary: "A project's usage (seed 003 model × business)", access: { auth: 'resellerApi' }, doc: USAGE_REST_DOCS.projectUsage,
+      method: 'get', path: '/companies/:companyId/projects/:projectId/usage', summary: "A project's usage (seed 003 model × business)", access: { auth: 'resellerApi', company: 'companyId' }, doc: USAGE_REST_DOCS.projectUsage,
       async handler(req, res) {
-        const companyId = intParam(req.params.companyId as string, 'Company');
-        await resellerCompany(db, req.reseller!.id, companyId);
+        const companyId = req.resellerCompany!.id;
         const project = await resellerProject(db, companyId, String(req.params.projectId));
         res.json(await respond(req.reseller!.id, await usage(companyId, project.id, req.query)));
       },

@@ -32,7 +32,7 @@ export function usageRoutes(services: PluginServices): RouteDef[] {
       },
     },
     {
-      method: 'get', path: '/reseller/chart', summary: "Usage of the reseller's companies for one product tab (seed 001)", access: { auth: 'reseller' },
+      method: 'get', path: '/reseller/chart', summary: "Usage of the reseller's companies for one product tab (seed 001)", access: { auth: 'reseller', company: 'companyId' },
       async handler(req, res) {
         res.json(await resellerChart(db, req.reseller!.id, parse(resellerChartQuerySchema, req.query)));
       },
