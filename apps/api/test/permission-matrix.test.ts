@@ -5,22 +5,33 @@
  *   with an optional `can: [action, subject]`) and `reauth`;
  * - the role table (`BUILTIN_ROLES`, read through `catalogue.permissionsOf(role)`).
  *
- * For every non-public route × (signed out, admin, ops, support, engineer) the expected status
- * is computed from those tables, never written down per role: signed out → 401; a role whose
- * permissions do not allow the route's `can` (CASL semantics: `manage` is every action) → 403;
- * otherwise the route's success status, after a 403 REAUTH_REQUIRED and a password re-entry
- * when the route says `reauth`. Denied requests must also leave the database as it was.
+ * For every non-public route × every kind of caller (signed out; a member holding each built-in
+ * role; the platform operator; a reseller's staff; a reseller's API key; a platform ingest key)
+ * the expected status is computed from those tables, never written down per caller: signed out,
+ * or a signature where a session is needed (or the wrong kind of key) → 401; a caller of the
+ * wrong kind, or a role whose permissions do not allow the route's `can` (CASL semantics:
+ * `manage` is every action) → 403; otherwise the route's success status, after a 403
+ * REAUTH_REQUIRED and a password re-entry when the route says `reauth`, and the allowed cases
+ * are executed too. Denied requests must leave every table of the database as it was.
  *
  * Each route needs a sample below (keyed "METHOD /prefix/path") that prepares fresh fixtures for
  * one call and says what success looks like. A route without one fails the suite, so a new route
  * cannot slip past the matrix. The same samples, pointed at the other demo company, feed the
  * cross-company checks: every id in a path that belongs to 星河直播 is a 404 for Acme's admin,
- * and nothing of 星河直播 changes.
+ * and nothing of 星河直播 changes; and every company of another reseller named in a reseller
+ * route's path or query is a 403 for this reseller's staff and keys.
  */
 import {
   acceptInvitation,
-  auditLog,
+  addResellerMember,
+  createCompany,
+  createReseller,
+  createResellerApiKey,
+  createUser,
+  resellerOfUser,
+  rowsOf,
   BUILTIN_ROLE_KEYS,
+  FREEZE_REASONS,
   companies,
   createIngestKey,
   createProject,
@@ -28,24 +39,18 @@ import {
   enableProjectProduct,
   enableCertificate,
   findUserByEmail,
-  invitations,
   inviteMember,
   loadCompanyContext,
-  mailOutbox,
-  memberships,
-  passwordResetTokens,
-  projects,
   requestPasswordReset,
-  roles,
   setProjectEnabled,
-  userCredentials,
   users,
   type BuiltinRoleKey,
   type CompanyContext,
   type PermissionDef,
   type RoleRef,
 } from '@rtc-console/core';
-import { asc, inArray } from 'drizzle-orm';
+import { sign } from '@rtc-console/signer';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import type request from 'supertest';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -54,11 +59,13 @@ import type { ApiDeps } from '../src/deps.js';
 import type { RouteDef } from '../src/http/route-table.js';
 import { routeTables } from '../src/routes/index.js';
 import { createTestApp, DEMO_PASSWORD, linkToken, type TestClient } from './harness.js';
+import { session } from './usage-helpers.js';
 
 // ---------------------------------------------------------------------------------------------
 // The app and its route tables (built from the same deps object createApp gets)
 
-const t = await createTestApp();
+// The reseller API's rate limit is tested on its own; here every caller sends many requests.
+const t = await createTestApp({ env: { RESELLER_API_RATE: '100000' } });
 afterAll(() => t.close());
 
 const deps: ApiDeps = { core: t.core, config: t.config, logger: pino({ level: 'silent' }), plugins: t.plugins };
@@ -85,8 +92,14 @@ const ROUTES = TABLES.flatMap((table) => table.routes);
 // ---------------------------------------------------------------------------------------------
 // Expected statuses, from the tables
 
-type Who = 'signed-out' | BuiltinRoleKey;
-const CLIENTS: readonly Who[] = ['signed-out', ...BUILTIN_ROLE_KEYS];
+/** Callers who are not company members: the operator, a reseller's staff (sessions), and the two kinds of signing key. */
+const OUTSIDERS = ['operator', 'reseller-staff', 'reseller-key', 'ingest-key'] as const;
+type Outsider = (typeof OUTSIDERS)[number];
+type Who = 'signed-out' | BuiltinRoleKey | Outsider;
+const CLIENTS: readonly Who[] = ['signed-out', ...BUILTIN_ROLE_KEYS, ...OUTSIDERS];
+const isMember = (who: Who): who is BuiltinRoleKey => (BUILTIN_ROLE_KEYS as readonly string[]).includes(who);
+/** The access kind a caller's signature is accepted by, if the caller signs. */
+const SIGNS: Partial<Record<Who, 'resellerApi' | 'ingest'>> = { 'reseller-key': 'resellerApi', 'ingest-key': 'ingest' };
 
 interface Expected {
   status: number;
@@ -98,19 +111,25 @@ function allows(held: readonly PermissionDef[], [action, subject]: readonly [str
   return held.some((p) => (p.action === action || p.action === 'manage') && (p.subject === subject || p.subject === 'all'));
 }
 
-function expectedFor(route: Route, who: Who, held: readonly PermissionDef[] | null, sample: Sample): Expected {
-  const { access } = route.def;
-  if (access.auth === 'public') return { status: sample.ok };
-  // The media edge signs its requests; no session, whoever holds it, replaces the signature.
-  if (access.auth === 'ingest' || access.auth === 'resellerApi') return { status: 401, code: 'UNAUTHENTICATED' };
-  if (who === 'signed-out' || !held) return { status: 401, code: 'UNAUTHENTICATED' };
-  // Company members are neither the platform operator nor reseller staff.
-  if (access.auth === 'operator' || access.auth === 'reseller') return { status: 403, code: 'FORBIDDEN' };
-  if (access.auth === 'company' && access.can && !allows(held, access.can)) return { status: 403, code: 'FORBIDDEN' };
-  return { status: sample.ok };
-}
+const UNAUTHENTICATED: Expected = { status: 401, code: 'UNAUTHENTICATED' };
+const FORBIDDEN: Expected = { status: 403, code: 'FORBIDDEN' };
 
-const permissionsOf = (who: Who): PermissionDef[] | null => (who === 'signed-out' ? null : catalogue.permissionsOf(who));
+function expectedFor(route: Route, who: Who, sample: Sample): Expected {
+  const { access } = route.def;
+  const ok = { status: sample.ok };
+  if (access.auth === 'public') return ok;
+  // Signed APIs take their own kind of key only; no session, whoever holds it, replaces the signature.
+  if (access.auth === 'ingest' || access.auth === 'resellerApi') return SIGNS[who] === access.auth ? ok : UNAUTHENTICATED;
+  // …and a signature is no session.
+  if (who === 'signed-out' || SIGNS[who]) return UNAUTHENTICATED;
+  if (access.auth === 'user') return !isMember(who) && sample.notMember ? sample.notMember : ok;
+  if (access.auth === 'operator') return who === 'operator' ? ok : FORBIDDEN;
+  if (access.auth === 'reseller') return who === 'reseller-staff' ? ok : FORBIDDEN;
+  // Company routes: the operator and reseller staff are no members (a reseller visits a dashboard explicitly).
+  if (!isMember(who)) return FORBIDDEN;
+  if (access.can && !allows(catalogue.permissionsOf(who), access.can)) return FORBIDDEN;
+  return ok;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Demo companies, clients and fixtures
@@ -128,19 +147,24 @@ function demoEmail(role: BuiltinRoleKey): string {
 }
 const VIEWER_EMAIL = DEMO.acme.members.find((m) => m.role === 'custom')!.email;
 
-/** Who makes a request, and the password that proves it (re-authentication, password change). */
+/** Who makes a request, and the password that proves it (re-authentication, password change), or the key that signs it. */
 interface Caller {
   client: TestClient;
   password: string;
+  key?: { accessKeyId: string; secret: string };
 }
 
 const companyIds = {} as Record<CompanyKey, number>;
+/** The demo reseller (both demo companies are its), and another reseller with a company of its own. */
+const resellers = {} as { demo: number; other: number; otherCompany: number };
+let outsiders = {} as { operator: TestClient; resellerStaff: TestClient; resellerKey: Caller['key']; ingestKey: Caller['key'] };
 /** Each company's admin as a service context, to prepare fixtures through core's services. */
 const adminCtx = {} as Record<CompanyKey, CompanyContext>;
 /** One signed-in client per built-in role, reused by every request that leaves its session alone. */
 const roleClients = {} as Record<BuiltinRoleKey, TestClient>;
 
 let serial = 0;
+let deletableKey: { id: number } | undefined;
 const unique = (label: string) => `${label} ${++serial}`;
 
 const fx = {
@@ -162,6 +186,28 @@ const fx = {
     const { userId } = await acceptInvitation(t.core, token, { name: 'Matrix Member', password: MEMBER_PASSWORD });
     return { userId, email, password: MEMBER_PASSWORD };
   },
+  /** A fresh company of the demo reseller (for reseller routes that freeze, remove or visit one). */
+  async resellerCompany() {
+    const email = `matrix-co-${++serial}@example.com`;
+    const company = await createCompany(
+      t.core,
+      { name: unique('Matrix Co'), email, firstName: 'Matrix', lastName: 'Co', country: 'US', area: 'Non-CN', appLimit: 10, memberLimit: 10, industry: 1, interest: 1, environment: 1 },
+      { resellerId: resellers.demo, actor: { userId: null, label: 'matrix' }, initialPassword: MEMBER_PASSWORD },
+    );
+    return company.id;
+  },
+  async resellerKey() {
+    const staff = await findUserByEmail(t.core.db, 'reseller@rtc.demo');
+    return createResellerApiKey(t.core.db, resellers.demo, staff!.id);
+  },
+  /** A new account with the operator's or reseller staff's standing, for requests that end the caller's sessions. */
+  async outsider(who: 'operator' | 'reseller-staff') {
+    const email = `matrix-${who}-${++serial}@example.com`;
+    const user = await createUser(t.core.db, { email, name: 'Matrix Outsider', password: MEMBER_PASSWORD });
+    if (who === 'operator') await t.core.db.update(users).set({ platformRole: 'operator' }).where(eq(users.id, user.id));
+    else await addResellerMember(t.core.db, resellers.demo, user.id);
+    return { email, password: MEMBER_PASSWORD };
+  },
   async customRole(company: CompanyKey) {
     return createRole(adminCtx[company], { name: unique('Matrix role'), description: '', permissions: ['project.read'], projectIds: null });
   },
@@ -174,6 +220,15 @@ const fx = {
  */
 async function callerFor(who: Who, session: SessionKind): Promise<Caller> {
   if (who === 'signed-out') return { client: t.anonymous(), password: '' };
+  if (who === 'reseller-key') return { client: t.anonymous(), password: '', key: outsiders.resellerKey };
+  if (who === 'ingest-key') return { client: t.anonymous(), password: '', key: outsiders.ingestKey };
+  if (who === 'operator' || who === 'reseller-staff') {
+    const email = who === 'operator' ? 'operator@rtc.demo' : 'reseller@rtc.demo';
+    if (session === 'shared') return { client: who === 'operator' ? outsiders.operator : outsiders.resellerStaff, password: DEMO_PASSWORD };
+    if (session === 'fresh') return { client: await t.signIn(email), password: DEMO_PASSWORD };
+    const account = await fx.outsider(who);
+    return { client: await t.signIn(account.email, account.password), password: account.password };
+  }
   if (session === 'shared') return { client: roleClients[who], password: DEMO_PASSWORD };
   if (session === 'fresh') return { client: await t.signIn(demoEmail(who)), password: DEMO_PASSWORD };
   const member = await fx.member('acme', who);
@@ -196,6 +251,25 @@ beforeAll(async () => {
     adminCtx[company] = loaded.ctx;
   }
   for (const role of BUILTIN_ROLE_KEYS) roleClients[role] = await t.signIn(demoEmail(role));
+
+  const staff = await findUserByEmail(db, 'reseller@rtc.demo');
+  resellers.demo = (await resellerOfUser(db, staff!.id))!.id;
+  resellers.other = (await createReseller(t.core, 'Matrix Other Reseller')).id;
+  resellers.otherCompany = (
+    await createCompany(
+      t.core,
+      { name: 'Matrix Other Co', email: 'admin@matrix-other.example', firstName: 'O', lastName: 'Co', country: 'DE', area: 'Non-CN', appLimit: 10, memberLimit: 10, industry: 1, interest: 1, environment: 1 },
+      { resellerId: resellers.other, actor: { userId: null, label: 'matrix' }, initialPassword: MEMBER_PASSWORD },
+    )
+  ).id;
+  const resellerKey = await fx.resellerKey();
+  const ingestKey = await createIngestKey(db, 'Matrix media edge');
+  outsiders = {
+    operator: await t.signIn('operator@rtc.demo'),
+    resellerStaff: await t.signIn('reseller@rtc.demo'),
+    resellerKey: { accessKeyId: resellerKey.accessKeyId, secret: resellerKey.secret },
+    ingestKey: { accessKeyId: ingestKey.accessKeyId, secret: ingestKey.secret },
+  };
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -222,6 +296,8 @@ interface Sample {
   /** Which session a role calls with (default `shared`); `reauth` routes always get a fresh one. */
   session?: SessionKind;
   prepare?: (env: SampleEnv) => Promise<Prepared> | Prepared;
+  /** What a signed-in caller who is no company member (operator, reseller staff) gets instead of `ok`, when the route's own rules differ for them. */
+  notMember?: Expected;
 }
 
 const projectParam = async (company: CompanyKey, opts?: { disabled?: boolean; certificate?: boolean }) => ({
@@ -234,7 +310,8 @@ const samples: Record<string, Sample> = {
   'POST /api/auth/sign-in': { ok: 200, prepare: () => ({ body: { email: demoEmail('support'), password: DEMO_PASSWORD } }) },
   'POST /api/auth/sign-out': { ok: 204, session: 'fresh' },
   'GET /api/auth/me': { ok: 200 },
-  'POST /api/auth/switch-company': { ok: 200, prepare: ({ company }) => ({ body: { companyId: companyIds[company] } }) },
+  // The operator and reseller staff are members of no company: the company asked for is not found for them.
+  'POST /api/auth/switch-company': { ok: 200, notMember: { status: 404, code: 'NOT_FOUND' }, prepare: ({ company }) => ({ body: { companyId: companyIds[company] } }) },
   'POST /api/auth/reauth': { ok: 204, session: 'fresh', prepare: ({ caller }) => ({ body: { password: caller.password } }) },
   'POST /api/auth/forgot-password': { ok: 202, prepare: async ({ company }) => ({ body: { email: (await fx.member(company)).email } }) },
   'POST /api/auth/reset-password': {
@@ -321,7 +398,7 @@ const samples: Record<string, Sample> = {
   // /api/operator (the platform operator only: members get 403)
   'GET /api/operator/plugins': { ok: 200 },
   'GET /api/operator/companies': { ok: 200 },
-  'PUT /api/operator/companies/:id/plugins/:pluginId': { ok: 200, prepare: ({ company }) => ({ params: { id: companyIds[company], pluginId: 'none' }, body: { enabled: true } }) },
+  'PUT /api/operator/companies/:id/plugins/:pluginId': { ok: 200, prepare: ({ company }) => ({ params: { id: companyIds[company], pluginId: 'usage' }, body: { enabled: true } }) },
   'GET /api/operator/ingest-keys': { ok: 200 },
   'POST /api/operator/ingest-keys': { ok: 201, prepare: () => ({ body: { name: unique('Matrix key') } }) },
   'DELETE /api/operator/ingest-keys/:id': { ok: 204, prepare: async () => ({ params: { id: (await createIngestKey(t.core.db, unique('Matrix key'))).id } }) },
@@ -334,22 +411,31 @@ const samples: Record<string, Sample> = {
   'GET /api/usage/prices': { ok: 200 },
   'PUT /api/usage/prices': { ok: 200, prepare: () => ({ body: { prices: [] } }) },
   // the media edge's ingest (signed, never a session)
-  'POST /ingest/usage/records': { ok: 200, prepare: () => ({ body: { records: [] } }) },
+  'POST /ingest/usage/records': {
+    ok: 200,
+    prepare: async () => ({ body: { records: [session((await fx.project('acme')).appId, { start: '2026-01-05T10:00:00Z', minutes: 3 })] } }),
+  },
   'GET /ingest/usage/apps': { ok: 200 },
   // the reseller console (reseller staff only: members get 403 before any of these run)
   'GET /api/reseller/api-keys': { ok: 200 },
   'POST /api/reseller/api-keys': { ok: 201 },
-  'DELETE /api/reseller/api-keys/:id': { ok: 204, prepare: () => ({ params: { id: 1 } }) },
+  // Refused callers never reach the handler, so one key serves every case; the reseller's staff deletes it.
+  'DELETE /api/reseller/api-keys/:id': { ok: 204, prepare: async () => ({ params: { id: (deletableKey ??= await fx.resellerKey()).id } }) },
   'GET /api/reseller/companies': { ok: 200 },
-  'POST /api/reseller/companies': { ok: 201, prepare: () => ({ body: {} }) },
+  'POST /api/reseller/companies': {
+    ok: 201,
+    prepare: () => ({ body: { name: unique('Matrix Co'), email: `matrix-${++serial}@example.com`, firstName: 'A', lastName: 'B', country: 'US', area: 'Non-CN', sendPasswordResetEmail: false } }),
+  },
   'GET /api/reseller/companies/:id': { ok: 200, prepare: ({ company }) => ({ params: { id: companyIds[company] } }) },
-  'POST /api/reseller/companies/:id/freeze': { ok: 200, prepare: ({ company }) => ({ params: { id: companyIds[company] }, body: {} }) },
-  'POST /api/reseller/companies/:id/unfreeze': { ok: 200, prepare: ({ company }) => ({ params: { id: companyIds[company] } }) },
-  'POST /api/reseller/companies/:id/remove': { ok: 204, prepare: ({ company }) => ({ params: { id: companyIds[company] } }) },
-  'POST /api/reseller/companies/:id/visit': { ok: 201, prepare: ({ company }) => ({ params: { id: companyIds[company] } }) },
+  // Fresh companies of the reseller: freezing, removing and visiting one changes it for good.
+  'POST /api/reseller/companies/:id/freeze': { ok: 200, prepare: async () => ({ params: { id: await fx.resellerCompany() }, body: { reason: FREEZE_REASONS[0] } }) },
+  'POST /api/reseller/companies/:id/unfreeze': { ok: 200, prepare: async () => ({ params: { id: await fx.resellerCompany() } }) },
+  'POST /api/reseller/companies/:id/remove': { ok: 204, prepare: async () => ({ params: { id: await fx.resellerCompany() } }) },
+  // A visit moves the session into the company: a session of its own.
+  'POST /api/reseller/companies/:id/visit': { ok: 201, session: 'fresh', prepare: async () => ({ params: { id: await fx.resellerCompany() } }) },
   'POST /api/reseller/visit/end': { ok: 204 },
   // the reseller REST API (signed with a reseller API key, never a session)
-  'POST /v1/resellers/companies': { ok: 201, prepare: () => ({ body: { name: 'Matrix Co', email: `${unique('matrix')}@example.com`, firstName: 'A', lastName: 'B', country: 'US', area: 'Non-CN' } }) },
+  'POST /v1/resellers/companies': { ok: 201, prepare: () => ({ body: { name: 'Matrix Co', email: `matrix-${++serial}@example.com`, firstName: 'A', lastName: 'B', country: 'US', area: 'Non-CN' } }) },
   'GET /v1/resellers/companies': { ok: 200 },
   'POST /v1/resellers/companies/:companyId/projects': { ok: 201, prepare: ({ company }) => ({ params: { companyId: companyIds[company] }, body: { name: unique('Matrix project') } }) },
   'GET /v1/resellers/companies/:companyId/projects': { ok: 200, prepare: ({ company }) => ({ params: { companyId: companyIds[company] } }) },
@@ -392,8 +478,9 @@ function urlFor(route: Route, prepared: Prepared): string {
   return prepared.query ? `${url}?${prepared.query}` : url;
 }
 
-function send(caller: Caller, route: Route, prepared: Prepared) {
-  return caller.client.request(route.method, urlFor(route, prepared), prepared.body);
+async function send(caller: Caller, route: Route, prepared: Prepared): Promise<request.Response> {
+  const req = caller.client.request(route.method, urlFor(route, prepared), prepared.body);
+  return caller.key ? req.set(await sign(caller.key)) : req;
 }
 
 /** Status and error code side by side, so a failure shows what came back. */
@@ -407,27 +494,37 @@ function expectOutcome(res: request.Response, expected: Expected): void {
   else expect(res.status, `${res.status} ${JSON.stringify(res.body)}`).toBe(expected.status);
 }
 
-/** Every row a request could touch, of every company: a refused request must leave all of it alone. */
-async function dbState() {
+/**
+ * Every row of every table (the list read from pg_tables, so a new table is covered without
+ * asking), as one digest per table: a refused request must leave all of it alone. Left out is
+ * what authenticating the caller records before any route decides: a session's `last_seen_at`,
+ * a key's `last_used_at`, and the replay store's note of a valid signature's request id.
+ */
+const AUTHENTICATION_BOOKKEEPING: Record<string, string> = { sessions: 'last_seen_at', reseller_api_keys: 'last_used_at', ingest_keys: 'last_used_at' };
+async function dbState(): Promise<Record<string, string>> {
   const db = t.core.db;
-  return {
-    users: await db.select().from(users).orderBy(asc(users.id)),
-    credentials: await db.select().from(userCredentials).orderBy(asc(userCredentials.userId)),
-    resetTokens: await db.select().from(passwordResetTokens).orderBy(asc(passwordResetTokens.id)),
-    memberships: await db.select().from(memberships).orderBy(asc(memberships.id)),
-    roles: await db.select().from(roles).orderBy(asc(roles.id)),
-    invitations: await db.select().from(invitations).orderBy(asc(invitations.id)),
-    projects: await db.select().from(projects).orderBy(asc(projects.id)),
-    audit: await db.select().from(auditLog).orderBy(asc(auditLog.id)),
-    mail: await db.select().from(mailOutbox).orderBy(asc(mailOutbox.id)),
-  };
+  const tables = rowsOf<{ name: string }>(await db.execute(sql`select tablename as name from pg_tables where schemaname = 'public' and tablename <> 'signature_replays' order by tablename`)).map((r) => r.name);
+  const state: Record<string, string> = {};
+  for (const table of tables) {
+    const skip = AUTHENTICATION_BOOKKEEPING[table];
+    const row = skip ? sql`(to_jsonb(x) - ${skip}::text)::text` : sql`to_jsonb(x)::text`;
+    const [digest] = rowsOf<{ d: string }>(await db.execute(sql`select md5(coalesce(string_agg(${row}, ',' order by ${row}), '')) as d from ${sql.identifier(table)} x`));
+    state[table] = digest!.d;
+  }
+  return state;
 }
 
 /** Sends a request that must be refused, and checks that the refusal changed nothing. */
 async function expectRefused(caller: Caller, route: Route, prepared: Prepared, expected: Expected): Promise<void> {
   const before = await dbState();
   expectOutcome(await send(caller, route, prepared), expected);
-  expect(await dbState()).toEqual(before);
+  expectUnchanged(before, await dbState());
+}
+
+/** The tables whose rows differ, so a failure names them. */
+function expectUnchanged(before: Record<string, string>, after: Record<string, string>): void {
+  const changed = Object.keys({ ...before, ...after }).filter((table) => before[table] !== after[table]);
+  expect(changed, 'tables a refused request changed').toEqual([]);
 }
 
 async function reauthenticate(caller: Caller): Promise<void> {
@@ -481,7 +578,7 @@ function matrixCases(routes: Route[]): MatrixCase[] {
       CLIENTS.map((who) => {
         // A route without a sample still gets its cases; they fail in `sampleFor`.
         const sample = samples[route.key];
-        const expected = sample ? expectedFor(route, who, permissionsOf(who), sample) : { status: 0 };
+        const expected = sample ? expectedFor(route, who, sample) : { status: 0 };
         return { name: `${route.key} as ${who} → ${sample ? statusLabel(route, expected) : 'NO SAMPLE'}`, route, who, expected };
       }),
     );
@@ -573,6 +670,15 @@ describe(`ids of ${DEMO.galaxy.input.name} used by the admin of ${DEMO.acme.inpu
     expect(open.body.rows).toContainEqual(expect.objectContaining({ id: invitation.id, email: invitation.email }));
   });
 
+  test('ids of the other company in a query string are not found (a project\'s usage, its export)', async () => {
+    const foreign = await fx.project('galaxy');
+    const before = await dbState();
+    const q = `from=2026-01-01&to=2026-01-31&projectId=${foreign.id}`;
+    expect(outcome(await admin.client.get(`/api/usage/daily?${q}`))).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expect(outcome(await admin.client.get(`/api/usage/export?${q}&format=csv`))).toEqual({ status: 404, code: 'NOT_FOUND' });
+    expectUnchanged(before, await dbState());
+  });
+
   test('ids of the other company in a body are refused too (role references, project limits, company switch)', async () => {
     const foreignRole = await fx.customRole('galaxy');
     const foreignProject = await fx.project('galaxy');
@@ -586,7 +692,39 @@ describe(`ids of ${DEMO.galaxy.input.name} used by the admin of ${DEMO.acme.inpu
     expect(outcome(await acme.put(`/api/roles/${ownRole.id}`, { name: ownRole.name, permissions: ['project.read'], projectIds: [foreignProject.id] }))).toMatchObject({ status: 400 });
     // ops@acme is not a member of 星河直播.
     expect(outcome(await roleClients.ops.post('/api/auth/switch-company', { companyId: companyIds.galaxy }))).toEqual({ status: 404, code: 'NOT_FOUND' });
-    expect(await dbState()).toEqual(before);
+    expectUnchanged(before, await dbState());
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3b. Companies of another reseller named by this reseller's staff and API key: 403, nothing changes
+
+describe('companies of another reseller, named in the path or query of a reseller route', () => {
+  const companyParam = (route: Route) => (route.def.access.auth === 'reseller' || route.def.access.auth === 'resellerApi' ? route.def.access.company : undefined);
+  const scoped = ROUTES.filter((route) => companyParam(route));
+
+  test('every reseller route that names a company in its path declares it, so the mounter checks it', () => {
+    const naming = ROUTES.filter((r) => (r.def.access.auth === 'reseller' || r.def.access.auth === 'resellerApi') && /\/companies\/:\w+/.test(r.path));
+    expect(naming.length).toBeGreaterThan(0);
+    expect(naming.filter((r) => !companyParam(r)).map((r) => r.key)).toEqual([]);
+    expect(scoped.map((r) => r.key)).toContain('GET /api/usage/reseller/chart');
+  });
+
+  const cases = scoped.flatMap((route) =>
+    (['reseller-staff', 'reseller-key'] as const)
+      .filter((who) => expectedFor(route, who, sampleFor(route)).status < 300)
+      .map((who) => ({ name: `${route.key} as ${who} with another reseller's company → 403`, route, who })),
+  );
+  test.each(named(cases))('%s', async (_name, { route, who }) => {
+    const sample = sampleFor(route);
+    const caller = await callerFor(who, route.def.reauth ? 'fresh' : (sample.session ?? 'shared'));
+    if (route.def.reauth) await reauthenticate(caller);
+    const prepared = (await sample.prepare?.({ company: 'acme', caller })) ?? {};
+    const param = companyParam(route)!;
+    const foreign: Prepared = route.path.includes(`:${param}`)
+      ? { ...prepared, params: { ...prepared.params, [param]: resellers.otherCompany } }
+      : { ...prepared, query: [prepared.query, `${param}=${resellers.otherCompany}`].filter(Boolean).join('&') };
+    await expectRefused(caller, route, foreign, { status: 403, code: 'FORBIDDEN' });
   });
 });
 
@@ -625,7 +763,9 @@ describe(`custom role "${DEMO.acme.customRole.name}" (${VIEWER_EMAIL})`, () => {
 
   test('GET /api/projects/:id as viewer → 200 for a project of the role, 404 for another', async () => {
     const all = (await roleClients.admin.get('/api/projects?limit=100')).body.rows as { id: string; name: string }[];
-    const inside = all.find((p) => p.name === visible[0]);
+    // Other cases add projects: look the role's own up by name.
+    const named = (await roleClients.admin.get(`/api/projects?q=${encodeURIComponent(visible[0]!)}`)).body.rows as { id: string; name: string }[];
+    const inside = named.find((p) => p.name === visible[0]);
     const outside = all.find((p) => !visible.includes(p.name));
     expect((await viewer.client.get(`/api/projects/${inside!.id}`)).status).toBe(200);
     expect(outcome(await viewer.client.get(`/api/projects/${outside!.id}`))).toEqual({ status: 404, code: 'NOT_FOUND' });
