@@ -124,12 +124,9 @@ describe(`row-level security (${process.env.DATABASE_URL ? 'Postgres' : 'PGlite'
     });
   });
 
-  test('a committed write stays, and the connection goes back to the pool clean', async () => {
+  test('a committed write stays', async () => {
     await inCompany(t.db, a, (tx) => tx.update(projects).set({ name: 'Alpha renamed' }).where(sql`id = 'pa1'`));
     const [row] = await t.db.select().from(projects).where(sql`id = 'pa1'`);
     expect(row?.name).toBe('Alpha renamed');
-    const [after] = rowsOf<{ open: boolean }>(await t.db.execute(sql`select now() = statement_timestamp() as open`));
-    // Outside a transaction, now() is this statement's own time: nothing was left open.
-    expect(after?.open).toBe(true);
   });
 });
