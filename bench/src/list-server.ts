@@ -1,9 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { projects } from '@rtc-console/core';
-import { and, asc, count, desc, eq, ne } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import express from 'express';
 import postgres from 'postgres';
+import { listStatements } from './list-statements.js';
 
 /**
  * One server of benchmark D, in a process of its own so that the load generator does not share
@@ -17,8 +16,6 @@ import postgres from 'postgres';
  *          row-level security, no transaction
  *   hello  Express 5 answering a constant JSON body
  */
-
-const PROJECT_STATUS_DELETED = 3;
 
 async function startApi(): Promise<express.Express> {
   const { loadConfig } = await import('@rtc-console/api/config');
@@ -37,10 +34,9 @@ function startBare(): express.Express {
   // postgres.js with its defaults (statements prepared once per connection), as a hand-written route would use it.
   const client = postgres(process.env.DATABASE_URL!, { max: Number(process.env.DB_MAX_CONNECTIONS ?? 10), onnotice: () => {} });
   // The statements' text, built by drizzle from the table and conditions the console's list uses for an engineer's first page.
-  const builder = drizzle(client);
-  const where = and(eq(projects.companyId, companyId), ne(projects.status, PROJECT_STATUS_DELETED));
-  const page = builder.select().from(projects).where(where).orderBy(desc(projects.createdAt), asc(projects.id)).limit(20).offset(0).toSQL();
-  const total = builder.select({ n: count() }).from(projects).where(where).toSQL();
+  const statements = listStatements(drizzle(client), companyId);
+  const page = statements.page.toSQL();
+  const total = statements.count.toSQL();
   const app = express();
   app.get('/api/projects', async (_req, res, next) => {
     try {

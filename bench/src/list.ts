@@ -1,26 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import {
-  acceptInvitation,
-  companies,
-  coreMigrations,
-  createCompany,
-  createProject,
-  createReseller,
-  ensureBuiltinRoles,
-  findUserByEmail,
-  inviteMember,
-  loadCompanyContext,
-  rowsOf,
-  runMigrations,
-  type CoreDeps,
-} from '@rtc-console/core';
+import { loadConfig } from '@rtc-console/api/config';
+import { createCoreDeps, migrationSets } from '@rtc-console/api/core-deps';
+import { createLogger } from '@rtc-console/api/logger';
+import { installedPlugins } from '@rtc-console/api/plugins';
+import { acceptInvitation, coreMigrations, ensureBuiltinRoles, inviteMember, rowsOf, runMigrations, type CoreDeps } from '@rtc-console/core';
 import autocannon from 'autocannon';
-import { eq, sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { BenchConfig } from './config.js';
-import { existingDatabase, freshPostgres, kept, signIn, type BenchDatabase } from './setup.js';
-import { now } from './stats.js';
+import { listStatements } from './list-statements.js';
+import { BENCH_PASSWORD, createBenchCompany, existingDatabase, findBenchCompany, freshPostgres, kept, signIn, type BenchDatabase } from './setup.js';
 
 /**
  * Benchmark D (issue #8): the permission-checked project list, `GET /api/projects?limit=20`, for an
@@ -55,42 +45,22 @@ export interface ListResult {
   plans: { page: string[]; count: string[] };
 }
 
-/** The plans of the list's two statements (the shapes drizzle builds for an engineer's first page). */
+/** The plans of the list's two statements, exactly as the bare route runs them. */
 async function explainList(database: BenchDatabase, companyId: number): Promise<{ page: string[]; count: string[] }> {
-  const lines = async (q: ReturnType<typeof sql>) => rowsOf<{ 'QUERY PLAN': string }>(await database.db.execute(q)).map((r) => r['QUERY PLAN']);
-  return {
-    page: await lines(sql`explain analyze select * from projects where company_id = ${companyId} and status <> 3 order by created_at desc, id asc limit 20 offset 0`),
-    count: await lines(sql`explain analyze select count(*) from projects where company_id = ${companyId} and status <> 3`),
-  };
+  const statements = listStatements(database.db, companyId);
+  const lines = async (q: { getSQL(): SQL }) => rowsOf<{ 'QUERY PLAN': string }>(await database.db.execute(sql`explain analyze ${q.getSQL()}`)).map((r) => r['QUERY PLAN']);
+  return { page: await lines(statements.page), count: await lines(statements.count) };
 }
 
-const COMPANY = 'List Bench Inc.';
 const ENGINEER = 'engineer@bench.example';
-const PASSWORD = 'bench-password-2026';
 const SERVER = fileURLToPath(new URL('./list-server.ts', import.meta.url));
 
-/** The company with `count` projects (created through core's service, as the console would) and an engineer who accepted an invitation. */
-async function seed(core: CoreDeps, count: number, log: (msg: string) => void): Promise<{ companyId: number }> {
-  const reseller = await createReseller(core, 'List Bench Reseller');
-  const company = await createCompany(
-    core,
-    {
-      name: COMPANY, email: 'admin@bench.example', firstName: 'Bench', lastName: 'Admin', country: 'US', area: 'Non-CN',
-      appLimit: count, memberLimit: 10, industry: 3, interest: 2, environment: 2,
-    },
-    { resellerId: reseller.id, actor: { userId: null, label: 'bench' }, initialPassword: PASSWORD },
-  );
-  const admin = await findUserByEmail(core.db, 'admin@bench.example');
-  const loaded = admin && (await loadCompanyContext(core, { userId: admin.id, companyId: company.id, actor: { userId: admin.id, label: 'bench' } }));
-  if (!loaded) throw new Error('bench: the admin is not a member of the bench company');
-  const t = now();
-  for (let i = 0; i < count; i++) {
-    await createProject(loaded.ctx, { name: `Bench project ${String(i + 1).padStart(5, '0')}`, region: i % 3 ? 'Non-CN' : 'CN', billingType: 'duration' });
-    if ((i + 1) % 2500 === 0) log(`  … ${i + 1} projects (${((now() - t) / 1000).toFixed(0)} s)`);
-  }
-  const { token } = await inviteMember(loaded.ctx, { email: ENGINEER, role: 'engineer' });
-  await acceptInvitation(core, token, { name: 'Bench Engineer', password: PASSWORD });
-  return { companyId: company.id };
+/** The benchmarks' company (setup.ts: created through core's services) with `count` projects, and an engineer who accepted an invitation. */
+async function seed(core: CoreDeps, count: number): Promise<{ companyId: number }> {
+  const company = await createBenchCompany(core, count);
+  const { token } = await inviteMember(company.ctx, { email: ENGINEER, role: 'engineer' });
+  await acceptInvitation(core, token, { name: 'Bench Engineer', password: BENCH_PASSWORD });
+  return { companyId: company.companyId };
 }
 
 interface Running {
@@ -137,23 +107,18 @@ export async function listBench(cfg: BenchConfig, log: (msg: string) => void): P
   const database = cfg.keep && !reused ? kept(fresh) : fresh;
   if (cfg.keep && !reused) log(`D: keeping database ${new URL(database.url!).pathname.slice(1)}`);
   try {
-    await runMigrations(database, [coreMigrations]);
+    await runMigrations(database, [coreMigrations, ...migrationSets(installedPlugins)]);
     await ensureBuiltinRoles(database.db);
-    // The API process migrates its plugins' tables itself; the projects only need core's.
-    const { createCoreDeps } = await import('@rtc-console/api/core-deps');
-    const { loadConfig } = await import('@rtc-console/api/config');
-    const { createLogger } = await import('@rtc-console/api/logger');
-    const { installedPlugins } = await import('@rtc-console/api/plugins');
     const apiConfig = loadConfig({ DEMO: 'off', LOG_LEVEL: 'silent', DATABASE_URL: database.url! });
     const core = createCoreDeps(database.db, apiConfig, createLogger('silent'), installedPlugins);
     let companyId: number;
     if (reused) {
-      const [row] = await database.db.select({ id: companies.id }).from(companies).where(eq(companies.name, COMPANY));
-      if (!row) throw new Error(`bench: ${cfg.reusePostgres} holds no list benchmark company`);
-      companyId = row.id;
+      const found = await findBenchCompany(core);
+      if (!found) throw new Error(`bench: ${cfg.reusePostgres} holds no benchmark company`);
+      companyId = found.companyId;
     } else {
       log(`D: seeding ${cfg.listProjects.toLocaleString('en-US')} projects and an engineer`);
-      companyId = (await seed(core, cfg.listProjects, log)).companyId;
+      companyId = (await seed(core, cfg.listProjects)).companyId;
       // What autovacuum would have done on a live database by the time anyone lists.
       await database.db.execute(sql`vacuum analyze`);
     }
@@ -170,7 +135,7 @@ export async function listBench(cfg: BenchConfig, log: (msg: string) => void): P
         try {
           const headers: Record<string, string> = { accept: 'application/json' };
           if (target === 'api') {
-            headers.cookie = await signIn(server.url, ENGINEER, PASSWORD);
+            headers.cookie = await signIn(server.url, ENGINEER, BENCH_PASSWORD);
             const res = await fetch(`${server.url}/api/projects?limit=20`, { headers });
             const json = (await res.json()) as { rows: unknown[]; count: number };
             if (res.status !== 200 || json.rows.length !== 20) throw new Error(`bench: the list answered ${res.status} with ${json.rows?.length} rows`);

@@ -186,13 +186,13 @@ const fx = {
     const { userId } = await acceptInvitation(t.core, token, { name: 'Matrix Member', password: MEMBER_PASSWORD });
     return { userId, email, password: MEMBER_PASSWORD };
   },
-  /** A fresh company of the demo reseller (for reseller routes that freeze, remove or visit one). */
-  async resellerCompany() {
+  /** A fresh company of a reseller, the demo one by default (for reseller routes that freeze, remove or visit one). */
+  async resellerCompany(resellerId = resellers.demo) {
     const email = `matrix-co-${++serial}@example.com`;
     const company = await createCompany(
       t.core,
       { name: unique('Matrix Co'), email, firstName: 'Matrix', lastName: 'Co', country: 'US', area: 'Non-CN', appLimit: 10, memberLimit: 10, industry: 1, interest: 1, environment: 1 },
-      { resellerId: resellers.demo, actor: { userId: null, label: 'matrix' }, initialPassword: MEMBER_PASSWORD },
+      { resellerId, actor: { userId: null, label: 'matrix' }, initialPassword: MEMBER_PASSWORD },
     );
     return company.id;
   },
@@ -255,13 +255,7 @@ beforeAll(async () => {
   const staff = await findUserByEmail(db, 'reseller@rtc.demo');
   resellers.demo = (await resellerOfUser(db, staff!.id))!.id;
   resellers.other = (await createReseller(t.core, 'Matrix Other Reseller')).id;
-  resellers.otherCompany = (
-    await createCompany(
-      t.core,
-      { name: 'Matrix Other Co', email: 'admin@matrix-other.example', firstName: 'O', lastName: 'Co', country: 'DE', area: 'Non-CN', appLimit: 10, memberLimit: 10, industry: 1, interest: 1, environment: 1 },
-      { resellerId: resellers.other, actor: { userId: null, label: 'matrix' }, initialPassword: MEMBER_PASSWORD },
-    )
-  ).id;
+  resellers.otherCompany = await fx.resellerCompany(resellers.other);
   const resellerKey = await fx.resellerKey();
   const ingestKey = await createIngestKey(db, 'Matrix media edge');
   outsiders = {

@@ -1,15 +1,14 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/types.js';
-import { companyPlugins } from '../schema/platform.js';
 import { companies } from '../schema/tenancy.js';
 import { memberships, roles } from '../schema/team.js';
 import type { BuiltinRoleKey, MemberRoleInput, StoredRule } from '../shared/permissions/types.js';
+import { disabledPluginsSql } from './plugins.js';
 
 /** A user's membership in one company, with what building their ability needs: the role, the company's state, its switched-off plugins. */
 export interface LoadedMembership {
   member: MemberRoleInput;
   company: { id: number; name: string; blocked: boolean };
-  roleId: number;
   roleName: string;
   /** Plugins the operator switched off for the company, sorted. */
   disabledPlugins: string[];
@@ -29,7 +28,7 @@ export const membershipColumns = {
   mCompanyId: companies.id,
   mCompanyName: companies.name,
   mBlocked: companies.blocked,
-  mDisabledPlugins: sql<string[]>`coalesce((select array_agg(${companyPlugins.pluginId}::text order by ${companyPlugins.pluginId}) from ${companyPlugins} where ${companyPlugins.companyId} = ${companies.id} and not ${companyPlugins.enabled}), '{}'::text[])`,
+  mDisabledPlugins: disabledPluginsSql(companies.id),
 };
 
 type MembershipRow = { [K in keyof typeof membershipColumns]: unknown };
@@ -43,7 +42,6 @@ export function toMembership(userId: number, row: MembershipRow): LoadedMembersh
   return {
     member: { userId, companyId, role },
     company: { id: companyId, name: row.mCompanyName as string, blocked: row.mBlocked as boolean },
-    roleId: row.mRoleId as number,
     roleName: row.mRoleName as string,
     disabledPlugins: (row.mDisabledPlugins as string[] | null) ?? [],
   };

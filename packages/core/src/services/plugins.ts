@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { asc, count, eq, ilike, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../db/rows.js';
 import { inCompany } from '../db/tenant.js';
 import type { Db } from '../db/types.js';
@@ -10,9 +10,9 @@ import { searchTerm } from './search.js';
 
 /**
  * SQL: whether plugin `pluginId` is on for the company whose id is the expression `companyId`.
- * A plugin is on unless the operator switched it off (no row means on). The one definition of
- * the switch: `isPluginEnabled`, `disabledPluginsOf`, the session's membership and every query
- * spanning companies (a reseller's charts, the media edge's ingest) use it.
+ * A plugin is on unless the operator switched it off (no row means on). `isPluginEnabled` and
+ * every query spanning companies (a reseller's charts, the media edge's ingest) use it; its other
+ * side, the list of switched-off plugins, is `disabledPluginsSql`.
  */
 export function pluginEnabledSql(companyId: SQL | Column, pluginId: string): SQL {
   return sql`not exists (select 1 from ${companyPlugins} where ${companyPlugins.companyId} = ${companyId} and ${companyPlugins.pluginId} = ${pluginId} and not ${companyPlugins.enabled})`;
@@ -24,13 +24,15 @@ export async function isPluginEnabled(db: Db, companyId: number, pluginId: strin
   return row?.on === true;
 }
 
+/** SQL: the sorted ids of the plugins switched off for the company whose id is the expression `companyId`, as a text array. */
+export function disabledPluginsSql(companyId: SQL | Column): SQL<string[]> {
+  return sql<string[]>`coalesce((select array_agg(${companyPlugins.pluginId}::text order by ${companyPlugins.pluginId}) from ${companyPlugins} where ${companyPlugins.companyId} = ${companyId} and not ${companyPlugins.enabled}), '{}'::text[])`;
+}
+
 /** The plugins switched off for a company (system query: it decides what the company may use). */
 export async function disabledPluginsOf(db: Db, companyId: number): Promise<string[]> {
-  const rows = await db
-    .select({ pluginId: companyPlugins.pluginId })
-    .from(companyPlugins)
-    .where(and(eq(companyPlugins.companyId, companyId), eq(companyPlugins.enabled, false)));
-  return rows.map((r) => r.pluginId);
+  const [row] = rowsOf<{ off: string[] }>(await db.execute(sql`select ${disabledPluginsSql(sql`${companyId}::int`)} as off`));
+  return row?.off ?? [];
 }
 
 /**

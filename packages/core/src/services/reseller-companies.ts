@@ -25,10 +25,6 @@ export const toResellerCompanyView = (c: Company): ResellerCompanyView => ({
 });
 
 /**
- * A company this reseller may act on: an unknown id is a 404, a company of another reseller
- * (or one removed from this reseller's account) a 403, as seed 003 lists them.
- */
-/**
  * SQL: the ids of a reseller's companies, or of those with plugin `plugin` switched on, for
  * queries spanning them (a reseller's usage chart, download and daily bills): the one place
  * that says which companies a reseller's cross-company reads may reach.
@@ -38,6 +34,10 @@ export function resellerCompanyIds(resellerId: number, opts: { plugin?: string }
   return sql`(select ${companies.id} from ${companies} where ${companies.resellerId} = ${resellerId}${on})`;
 }
 
+/**
+ * A company this reseller may act on: an unknown id is a 404, a company of another reseller
+ * (or one removed from this reseller's account) a 403, as seed 003 lists them.
+ */
 export async function companyOfReseller(db: Db, resellerId: number, companyId: number): Promise<Company> {
   const [c] = await db.select().from(companies).where(eq(companies.id, companyId));
   if (!c) throw notFound('Company');

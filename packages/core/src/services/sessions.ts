@@ -45,13 +45,6 @@ export async function createSession(
 }
 
 /**
- * The live session for a cookie token, with its user and the user's membership in the session's
- * current company (null when none: no company chosen, a dashboard visit, or no longer a member),
- * all in one statement since every request needs them; null when unknown, past its absolute
- * expiry or idle too long (such a session is deleted on the spot). Refreshes `lastSeenAt` at
- * most once a minute, so reads do not turn every request into a write.
- */
-/**
  * The statement behind `findSession`, built once per database handle and prepared: it runs on
  * every request, so neither drizzle's query building nor Postgres' planning of a five-table
  * join should be paid each time.
@@ -75,6 +68,13 @@ function buildLookup(db: Db) {
     .prepare('find_session');
 }
 
+/**
+ * The live session for a cookie token, with its user and the user's membership in the session's
+ * current company (null when none: no company chosen, a dashboard visit, or no longer a member),
+ * all in one statement since every request needs them; null when unknown, past its absolute
+ * expiry or idle too long (such a session is deleted on the spot). Refreshes `lastSeenAt` at
+ * most once a minute, so reads do not turn every request into a write.
+ */
 export async function findSession(db: Db, token: string, policy: SessionPolicy): Promise<{ session: Session; user: User; membership: LoadedMembership | null } | null> {
   if (!token || token.length > 200) return null;
   const id = sha256Hex(token);
