@@ -1,6 +1,6 @@
 // createCompany is one transaction, and the reseller's view finds the dashboard account whatever
 // the case of its address.
-import { auditLog, companies, createCompany, createReseller, createUser, getResellerCompany, memberships, users, type CompanyInput } from '@rtc-console/core';
+import { auditLog, companies, createCompany, createReseller, createUser, getResellerCompany, memberships, resellerScope, users, type CompanyInput } from '@rtc-console/core';
 import { count, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from './harness.js';
@@ -42,7 +42,8 @@ test("the reseller's company detail finds the dashboard account whatever the cas
   const reseller = await createReseller(t.core, 'Case Reseller');
   await createUser(t.core.db, { email: 'Case.Person@Example.com', name: 'Case Person', password: 'a-long-passphrase' });
   const company = await createCompany(t.core, input('case.person@example.com'), { actor, resellerId: reseller.id });
-  const detail = await getResellerCompany(t.core.db, reseller.id, company.id);
+  // Read behind the reseller wall, as the reseller console reads it.
+  const detail = await getResellerCompany(resellerScope(t.core.db, { kind: 'resellerStaff', userId: 0, resellerId: reseller.id }, reseller.name), company.id);
   expect(detail.user).toMatchObject({ email: 'Case.Person@Example.com', name: 'Case Person' });
   expect(detail.members).toBe(1);
 });

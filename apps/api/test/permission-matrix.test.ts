@@ -3,7 +3,9 @@
  *
  * - the route tables (`routeTables(deps)`): every route's `access` (public | user | company,
  *   with an optional `can: [action, subject]`) and `reauth`;
- * - the role table (`BUILTIN_ROLES`, read through `catalogue.permissionsOf(role)`).
+ * - the role table (`BUILTIN_ROLES`, read through `catalogue.permissionsOf(role)`), and the
+ *   rules of the callers that are no members (`platformRulesFor`: operator, reseller staff and
+ *   keys, ingest keys), each route's `can` defaulting to its kind's `DEFAULT_CAN`.
  *
  * For every non-public route × every kind of caller (signed out; a member holding each built-in
  * role; the platform operator; a reseller's staff; a reseller's API key; a platform ingest key)
@@ -31,6 +33,8 @@ import {
   resellerOfUser,
   rowsOf,
   BUILTIN_ROLE_KEYS,
+  DEFAULT_CAN,
+  platformRulesFor,
   FREEZE_REASONS,
   companies,
   createIngestKey,
@@ -111,6 +115,19 @@ function allows(held: readonly PermissionDef[], [action, subject]: readonly [str
   return held.some((p) => (p.action === action || p.action === 'manage') && (p.subject === subject || p.subject === 'all'));
 }
 
+/** The rules of the callers that are no members, as `platformRulesFor` states them (any reseller: the route-level check ignores conditions). */
+const PLATFORM_RULES: Record<Outsider, readonly { action: string | string[]; subject?: unknown }[]> = {
+  operator: platformRulesFor({ kind: 'operator', userId: 1 }),
+  'reseller-staff': platformRulesFor({ kind: 'resellerStaff', userId: 1, resellerId: 1 }),
+  'reseller-key': platformRulesFor({ kind: 'resellerKey', keyId: 1, resellerId: 1 }),
+  'ingest-key': platformRulesFor({ kind: 'ingestKey', keyId: 1 }),
+};
+
+/** Whether plain rules allow `[action, subject]` on the subject type, as CASL decides it. */
+function rulesAllow(rules: readonly { action: string | string[]; subject?: unknown }[], [action, subject]: readonly [string, string]): boolean {
+  return rules.some((r) => [r.action].flat().some((a) => a === action || a === 'manage') && [r.subject].flat().some((s) => s === subject || s === 'all'));
+}
+
 const UNAUTHENTICATED: Expected = { status: 401, code: 'UNAUTHENTICATED' };
 const FORBIDDEN: Expected = { status: 403, code: 'FORBIDDEN' };
 
@@ -119,12 +136,17 @@ function expectedFor(route: Route, who: Who, sample: Sample): Expected {
   const ok = { status: sample.ok };
   if (access.auth === 'public') return ok;
   // Signed APIs take their own kind of key only; no session, whoever holds it, replaces the signature.
-  if (access.auth === 'ingest' || access.auth === 'resellerApi') return SIGNS[who] === access.auth ? ok : UNAUTHENTICATED;
+  if (access.auth === 'ingest' || access.auth === 'resellerApi') {
+    if (SIGNS[who] !== access.auth) return UNAUTHENTICATED;
+    return rulesAllow(PLATFORM_RULES[who as Outsider], access.can ?? DEFAULT_CAN[access.auth]) ? ok : FORBIDDEN;
+  }
   // …and a signature is no session.
   if (who === 'signed-out' || SIGNS[who]) return UNAUTHENTICATED;
   if (access.auth === 'user') return !isMember(who) && sample.notMember ? sample.notMember : ok;
-  if (access.auth === 'operator') return who === 'operator' ? ok : FORBIDDEN;
-  if (access.auth === 'reseller') return who === 'reseller-staff' ? ok : FORBIDDEN;
+  if (access.auth === 'operator' || access.auth === 'reseller') {
+    const kind: Outsider = access.auth === 'operator' ? 'operator' : 'reseller-staff';
+    return who === kind && rulesAllow(PLATFORM_RULES[kind], access.can ?? DEFAULT_CAN[access.auth]) ? ok : FORBIDDEN;
+  }
   // Company routes: the operator and reseller staff are no members (a reseller visits a dashboard explicitly).
   if (!isMember(who)) return FORBIDDEN;
   if (access.can && !allows(catalogue.permissionsOf(who), access.can)) return FORBIDDEN;

@@ -5,5 +5,5 @@ export default defineConfig({
   dialect: 'postgresql',
   schema: './src/server/schema.ts',
   out: './migrations',
-  entities: { roles: { provider: '', exclude: ['console_tenant'] } },
+  entities: { roles: { provider: '', exclude: ['console_tenant', 'console_reseller'] } },
 });

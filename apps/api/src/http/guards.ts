@@ -6,12 +6,15 @@ import {
   intParam,
   isPluginEnabled,
   loadMembership,
+  platformAbilityOf,
   recentlyAuthenticated,
   resellerCompanyContext,
   resellerOfUser,
+  resellerScope,
   safeEqual,
   visiting,
   type AuthState,
+  type Can,
   type CompanyContext,
   unauthenticated,
 } from '@rtc-console/core';
@@ -73,10 +76,12 @@ export function requireCompany(deps: ApiDeps): RequestHandler {
       const visit = await visitContext(deps, auth, req);
       if (!visit) return next(new AppError(403, 'FORBIDDEN', auth.session.visitExpiresAt ? 'Your visit to this company’s dashboard has ended' : 'You are not a member of this company'));
       req.company = visit;
+      req.ability = visit.ability;
       return next();
     }
     if (loaded.blocked) return next(new AppError(403, 'COMPANY_BLOCKED', 'This company is blocked'));
     req.company = loaded.ctx;
+    req.ability = loaded.ctx.ability;
     next();
   };
 }
@@ -90,8 +95,12 @@ export async function visitContext(deps: ApiDeps, auth: AuthState, req?: Request
   if (!session.companyId || !visiting(session, session.companyId)) return null;
   const reseller = await resellerOfUser(deps.core.db, user.id);
   if (!reseller) return null;
+  const scope = resellerScope(deps.core.db, { kind: 'resellerStaff', userId: user.id, resellerId: reseller.id }, reseller.name);
+  // Each request of the visit asks again: the company may have left the reseller meanwhile.
+  const company = await companyOfReseller(deps.core.db, scope, session.companyId, 'visit').catch(() => null);
+  if (!company) return null;
   const actor = { userId: user.id, label: `reseller:${reseller.name} (${user.email}, visit)`, ip: req?.ip, requestId: req ? String(req.id) : undefined };
-  return resellerCompanyContext(deps.core, reseller.id, session.companyId, actor).catch(() => null);
+  return resellerCompanyContext(deps.core, company, actor);
 }
 
 const switchedOff = () => new AppError(403, 'FORBIDDEN', 'This feature is switched off for this company');
@@ -105,44 +114,51 @@ export function requirePluginEnabled(pluginId: string): RequestHandler {
 }
 
 /**
- * A reseller route acting on one company (its `company` parameter): the reseller's own
- * company only (403 another reseller's, 404 an unknown one), and on a plugin's route only
- * while the plugin is on for it; the company goes on the request.
+ * A reseller route acting on one company (its `company` parameter): a company the caller's
+ * ability allows `action` on, i.e. the reseller's own (403 another reseller's, 404 an unknown
+ * one), and on a plugin's route only while the plugin is on for it; the company goes on the request.
  */
-export function requireResellerCompany(deps: ApiDeps, param: string, pluginId?: string): RequestHandler {
+export function requireResellerCompany(deps: ApiDeps, param: string, action: string, pluginId?: string): RequestHandler {
   return async (req, _res, next) => {
     // A path parameter, or an optional query parameter (a chart of all companies or of one).
     // A malformed query value is left to the route's schema (400); its queries stay within the reseller's companies anyway.
     const inPath = (req.params as Record<string, string | undefined>)[param];
     const inQuery = req.query[param];
     if (inPath === undefined && (typeof inQuery !== 'string' || !/^\d{1,10}$/.test(inQuery))) return next();
-    const company = await companyOfReseller(deps.core.db, req.reseller!.id, intParam(inPath ?? (inQuery as string), 'Company'));
+    const company = await companyOfReseller(deps.core.db, req.reseller!, intParam(inPath ?? (inQuery as string), 'Company'), action);
     if (pluginId && !(await isPluginEnabled(deps.core.db, company.id, pluginId))) return next(switchedOff());
     req.resellerCompany = company;
     next();
   };
 }
 
-/** The platform operator's staff only. */
+/** The platform operator's staff only; puts the operator's ability on the request. */
 export const requireOperator: RequestHandler = (req, _res, next) => {
-  if (req.auth?.user.platformRole !== 'operator') return next(forbidden('Only the platform operator may do this'));
+  const user = req.auth!.user;
+  if (user.platformRole !== 'operator') return next(forbidden('Only the platform operator may do this'));
+  req.ability = platformAbilityOf({ kind: 'operator', userId: user.id });
   next();
 };
 
-/** A reseller's staff only; puts the reseller on the request. */
+/** A reseller's staff only; puts the reseller, its ability and its wall on the request. */
 export function requireReseller(deps: ApiDeps): RequestHandler {
   return async (req, _res, next) => {
-    const reseller = await resellerOfUser(deps.core.db, req.auth!.user.id);
+    const user = req.auth!.user;
+    const reseller = await resellerOfUser(deps.core.db, user.id);
     if (!reseller) return next(forbidden('Only reseller staff may do this'));
-    req.reseller = reseller;
+    req.reseller = resellerScope(deps.core.db, { kind: 'resellerStaff', userId: user.id, resellerId: reseller.id }, reseller.name);
+    req.ability = req.reseller.ability;
     next();
   };
 }
 
-/** Route-level permission check, declared in the route table (services check again). */
-export function requireCan(action: string, subject: string): RequestHandler {
+/**
+ * The permission a route table declares (or its kind's default), checked on the ability the
+ * caller's guard put on the request: one check for every kind of caller.
+ */
+export function requireCan([action, subject]: Can): RequestHandler {
   return (req, _res, next) => {
-    if (!req.company?.ability.can(action, subject)) return next(forbidden());
+    if (!req.ability?.can(action, subject)) return next(forbidden());
     next();
   };
 }

@@ -1,4 +1,4 @@
-import { createPostgresReplayStore, ingestKeySecret, touchIngestKey } from '@rtc-console/core';
+import { createPostgresReplayStore, ingestKeySecret, platformAbilityOf, touchIngestKey } from '@rtc-console/core';
 import type { RequestHandler } from 'express';
 import type { ApiDeps } from '../deps.js';
 import { verifySignedRequest } from './signed-request.js';
@@ -13,6 +13,7 @@ export function requireIngestSignature(deps: ApiDeps): RequestHandler {
   return async (req, _res, next) => {
     const { key, accessKeyId } = await verifySignedRequest(req, replayStore, (id) => ingestKeySecret(deps.core.db, id));
     req.ingestKey = { id: key.id, accessKeyId };
+    req.ability = platformAbilityOf({ kind: 'ingestKey', keyId: key.id });
     touchIngestKey(deps.core.db, key.id).catch((err: unknown) => req.log.warn({ err }, 'could not record ingest key use'));
     next();
   };

@@ -1,4 +1,4 @@
-import { createPostgresReplayStore, resellerApiKeySecret, touchResellerApiKey } from '@rtc-console/core';
+import { createPostgresReplayStore, resellerApiKeySecret, resellerScope, touchResellerApiKey } from '@rtc-console/core';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { ApiDeps } from '../deps.js';
@@ -16,7 +16,8 @@ export function requireResellerSignature(deps: ApiDeps): RequestHandler {
   return async (req, _res, next) => {
     const { key, accessKeyId } = await verifySignedRequest(req, replayStore, (id) => resellerApiKeySecret(deps.core.db, id));
     // The key's row came with its reseller: no second query on this per-request path.
-    req.reseller = { id: key.resellerId, name: key.resellerName };
+    req.reseller = resellerScope(deps.core.db, { kind: 'resellerKey', keyId: key.id, resellerId: key.resellerId }, key.resellerName);
+    req.ability = req.reseller.ability;
     req.resellerApiKey = { id: key.id, accessKeyId };
     touchResellerApiKey(deps.core.db, key.id).catch((err: unknown) => req.log.warn({ err }, 'could not record API key use'));
     next();

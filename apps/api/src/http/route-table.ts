@@ -1,4 +1,4 @@
-import type { RouteDef } from '@rtc-console/core';
+import { DEFAULT_CAN, type RouteDef } from '@rtc-console/core';
 import express, { type RequestHandler, type Router } from 'express';
 import type { ApiDeps } from '../deps.js';
 import { requireCan, requireCompany, requireOperator, requirePluginEnabled, requireRecentAuth, requireReseller, requireResellerCompany, requireUser } from './guards.js';
@@ -33,21 +33,21 @@ export function mountRoutes(router: Router, deps: ApiDeps, routes: RouteDef[], p
       case 'company':
         chain.push(requireUser, company);
         if (plugin) chain.push(requirePluginEnabled(plugin));
-        if (r.access.can) chain.push(requireCan(...r.access.can));
+        if (r.access.can) chain.push(requireCan(r.access.can));
         break;
       case 'operator':
-        chain.push(requireUser, requireOperator);
+        chain.push(requireUser, requireOperator, requireCan(r.access.can ?? DEFAULT_CAN.operator));
         break;
       case 'reseller':
-        chain.push(requireUser, reseller);
-        if (r.access.company) chain.push(requireResellerCompany(deps, r.access.company, plugin));
+      case 'resellerApi': {
+        const can = r.access.can ?? DEFAULT_CAN[r.access.auth];
+        chain.push(...(r.access.auth === 'reseller' ? [requireUser, reseller] : resellerApi), requireCan(can));
+        // The company named is checked with the route's own action when it concerns companies.
+        if (r.access.company) chain.push(requireResellerCompany(deps, r.access.company, can[1] === 'Company' ? can[0] : 'read', plugin));
         break;
+      }
       case 'ingest':
-        chain.push(ingest);
-        break;
-      case 'resellerApi':
-        chain.push(...resellerApi);
-        if (r.access.company) chain.push(requireResellerCompany(deps, r.access.company, plugin));
+        chain.push(ingest, requireCan(r.access.can ?? DEFAULT_CAN.ingest));
         break;
     }
     // After the access guards: a refused caller never reaches a limiter, so it counts (writes) nothing.

@@ -27,13 +27,13 @@ export function operatorRoutes(deps: ApiDeps) {
       },
     },
     {
-      method: 'get', path: '/companies', summary: 'Every company with its plugin switches', access: { auth: 'operator' },
+      method: 'get', path: '/companies', summary: 'Every company with its plugin switches', access: { auth: 'operator', can: ['read', 'Company'] },
       async handler(req, res) {
-        res.json(await listCompaniesForOperator(deps.core.db, parse(pageQuerySchema, req.query)));
+        res.json(await listCompaniesForOperator(deps.core.db, req.ability!, parse(pageQuerySchema, req.query)));
       },
     },
     {
-      method: 'put', path: '/companies/:id/plugins/:pluginId', summary: 'Switch a plugin on or off for a company', access: { auth: 'operator' },
+      method: 'put', path: '/companies/:id/plugins/:pluginId', summary: 'Switch a plugin on or off for a company', access: { auth: 'operator', can: ['update', 'Company'] },
       async handler(req, res) {
         const companyId = intParam(req.params.id as string, 'Company');
         const pluginId = String(req.params.pluginId);
@@ -45,20 +45,20 @@ export function operatorRoutes(deps: ApiDeps) {
       },
     },
     {
-      method: 'get', path: '/ingest-keys', summary: "The media edge's signing keys (without secrets)", access: { auth: 'operator' },
+      method: 'get', path: '/ingest-keys', summary: "The media edge's signing keys (without secrets)", access: { auth: 'operator', can: ['read', 'IngestKey'] },
       async handler(_req, res) {
         const rows = await listIngestKeys(deps.core.db);
         res.json({ rows, count: rows.length });
       },
     },
     {
-      method: 'post', path: '/ingest-keys', summary: 'Create an ingest key (the secret is shown once)', access: { auth: 'operator' }, reauth: true,
+      method: 'post', path: '/ingest-keys', summary: 'Create an ingest key (the secret is shown once)', access: { auth: 'operator', can: ['create', 'IngestKey'] }, reauth: true,
       async handler(req, res) {
         res.status(201).json(await createIngestKey(deps.core.db, parse(keySchema, req.body).name));
       },
     },
     {
-      method: 'delete', path: '/ingest-keys/:id', summary: 'Delete an ingest key (refused from the next request)', access: { auth: 'operator' },
+      method: 'delete', path: '/ingest-keys/:id', summary: 'Delete an ingest key (refused from the next request)', access: { auth: 'operator', can: ['delete', 'IngestKey'] },
       async handler(req, res) {
         await deleteIngestKey(deps.core.db, intParam(req.params.id as string, 'Ingest key'));
         res.status(204).end();

@@ -4,7 +4,6 @@ import {
   createResellerCompany,
   enableProjectProduct,
   idParam,
-  intParam,
   listProjects,
   listResellerCompanies,
   parse,
@@ -35,13 +34,14 @@ const apiActor = (req: Request): Actor => ({
  * endpoints of the same API belong to the usage plugin and mount beside these.
  */
 export function resellerApiRoutes(deps: ApiDeps) {
-  const inCompany = (req: Request) => resellerCompanyContext(deps.core, req.reseller!.id, intParam(req.params.companyId as string, 'Company'), apiActor(req));
+  // The company the mounter checked (`company` in the route's access), as its admin.
+  const inCompany = (req: Request) => resellerCompanyContext(deps.core, req.resellerCompany!, apiActor(req));
   return defineRoutes([
     {
-      method: 'post', path: '/companies', summary: 'Create a company and its dashboard account', access: { auth: 'resellerApi' }, doc: RESELLER_API_DOCS.createCompany,
+      method: 'post', path: '/companies', summary: 'Create a company and its dashboard account', access: { auth: 'resellerApi', can: ['create', 'Company'] }, doc: RESELLER_API_DOCS.createCompany,
       async handler(req, res) {
         const { sendPasswordResetEmail, ...input } = parse(restCompanyBodySchema, req.body);
-        const company = await createResellerCompany(deps.core, req.reseller!.id, parse(companyInputSchema, input), { actor: apiActor(req), sendPasswordResetEmail });
+        const company = await createResellerCompany(deps.core, req.reseller!, parse(companyInputSchema, input), { actor: apiActor(req), sendPasswordResetEmail });
         res.status(201).json(toResellerCompanyView(company));
       },
     },
@@ -49,12 +49,12 @@ export function resellerApiRoutes(deps: ApiDeps) {
       method: 'get', path: '/companies', summary: "The reseller's companies", access: { auth: 'resellerApi' }, doc: RESELLER_API_DOCS.listCompanies,
       async handler(req, res) {
         const page = parse(restPageSchema, req.query);
-        const { rows, count } = await listResellerCompanies(deps.core.db, req.reseller!.id, { ...page, sort: 'id', order: 'asc' });
+        const { rows, count } = await listResellerCompanies(req.reseller!, { ...page, sort: 'id', order: 'asc' });
         res.json({ rows: rows.map(restCompanyView), count });
       },
     },
     {
-      method: 'post', path: '/companies/:companyId/projects', summary: 'Create a project in a company', access: { auth: 'resellerApi', company: 'companyId' }, doc: RESELLER_API_DOCS.createProject,
+      method: 'post', path: '/companies/:companyId/projects', summary: 'Create a project in a company', access: { auth: 'resellerApi', company: 'companyId', can: ['update', 'Company'] }, doc: RESELLER_API_DOCS.createProject,
       async handler(req, res) {
         const ctx = await inCompany(req);
         const { name } = parse(z.object({ name: projectNameSchema }), req.body);
@@ -71,7 +71,7 @@ export function resellerApiRoutes(deps: ApiDeps) {
       },
     },
     {
-      method: 'post', path: '/companies/:companyId/projects/:projectId/uap', summary: 'Enable UAP self-service (a product) on a project', access: { auth: 'resellerApi', company: 'companyId' }, doc: RESELLER_API_DOCS.enableUap,
+      method: 'post', path: '/companies/:companyId/projects/:projectId/uap', summary: 'Enable UAP self-service (a product) on a project', access: { auth: 'resellerApi', company: 'companyId', can: ['update', 'Company'] }, doc: RESELLER_API_DOCS.enableUap,
       async handler(req, res) {
         const ctx = await inCompany(req);
         const projectId = idParam(req.params.projectId as string, 'Project');

@@ -45,20 +45,20 @@ export function resellerConsoleRoutes(deps: ApiDeps) {
   const companyId = (req: Request) => intParam(req.params.id as string, 'Company');
   return defineRoutes([
     {
-      method: 'get', path: '/api-keys', summary: "The reseller's API keys (without secrets)", access: { auth: 'reseller' },
+      method: 'get', path: '/api-keys', summary: "The reseller's API keys (without secrets)", access: { auth: 'reseller', can: ['read', 'ResellerApiKey'] },
       async handler(req, res) {
         const rows = await listResellerApiKeys(db, req.reseller!.id);
         res.json({ rows, count: rows.length });
       },
     },
     {
-      method: 'post', path: '/api-keys', summary: 'Generate an API key (the secret is shown once)', access: { auth: 'reseller' }, reauth: true,
+      method: 'post', path: '/api-keys', summary: 'Generate an API key (the secret is shown once)', access: { auth: 'reseller', can: ['create', 'ResellerApiKey'] }, reauth: true,
       async handler(req, res) {
         res.status(201).json(await createResellerApiKey(db, req.reseller!.id, req.auth!.user.id));
       },
     },
     {
-      method: 'delete', path: '/api-keys/:id', summary: 'Delete an API key (its next request is refused)', access: { auth: 'reseller' },
+      method: 'delete', path: '/api-keys/:id', summary: 'Delete an API key (its next request is refused)', access: { auth: 'reseller', can: ['delete', 'ResellerApiKey'] },
       async handler(req, res) {
         await deleteResellerApiKey(db, req.reseller!.id, intParam(req.params.id as string, 'API key'));
         res.status(204).end();
@@ -67,48 +67,48 @@ export function resellerConsoleRoutes(deps: ApiDeps) {
     {
       method: 'get', path: '/companies', summary: "The reseller's companies: search by CID, user or email; filter by status", access: { auth: 'reseller' },
       async handler(req, res) {
-        res.json(await listResellerCompanies(db, req.reseller!.id, parse(companyListSchema, req.query)));
+        res.json(await listResellerCompanies(req.reseller!, parse(companyListSchema, req.query)));
       },
     },
     {
-      method: 'post', path: '/companies', summary: 'Register a company owned by this reseller', access: { auth: 'reseller' },
+      method: 'post', path: '/companies', summary: 'Register a company owned by this reseller', access: { auth: 'reseller', can: ['create', 'Company'] },
       async handler(req, res) {
         const { sendPasswordResetEmail, ...input } = parse(registerSchema, req.body);
-        const company = await createResellerCompany(deps.core, req.reseller!.id, input, { actor: staffActor(req), sendPasswordResetEmail });
+        const company = await createResellerCompany(deps.core, req.reseller!, input, { actor: staffActor(req), sendPasswordResetEmail });
         res.status(201).json(toResellerCompanyView(company));
       },
     },
     {
       method: 'get', path: '/companies/:id', summary: 'Company and user information', access: { auth: 'reseller', company: 'id' },
       async handler(req, res) {
-        res.json(await getResellerCompany(db, req.reseller!.id, companyId(req)));
+        res.json(await getResellerCompany(req.reseller!, companyId(req)));
       },
     },
     {
-      method: 'post', path: '/companies/:id/freeze', summary: 'Freeze the company (Suspended manually), optionally blocking its dashboard account', access: { auth: 'reseller', company: 'id' },
+      method: 'post', path: '/companies/:id/freeze', summary: 'Freeze the company (Suspended manually), optionally blocking its dashboard account', access: { auth: 'reseller', company: 'id', can: ['update', 'Company'] },
       async handler(req, res) {
-        await freezeCompany(deps.core, req.reseller!.id, companyId(req), parse(freezeSchema, req.body), staffActor(req));
-        res.json(await getResellerCompany(db, req.reseller!.id, companyId(req)));
+        await freezeCompany(deps.core, req.resellerCompany!, parse(freezeSchema, req.body), staffActor(req));
+        res.json(await getResellerCompany(req.reseller!, companyId(req)));
       },
     },
     {
-      method: 'post', path: '/companies/:id/unfreeze', summary: 'Unfreeze the company', access: { auth: 'reseller', company: 'id' },
+      method: 'post', path: '/companies/:id/unfreeze', summary: 'Unfreeze the company', access: { auth: 'reseller', company: 'id', can: ['update', 'Company'] },
       async handler(req, res) {
-        await unfreezeCompany(deps.core, req.reseller!.id, companyId(req), staffActor(req));
-        res.json(await getResellerCompany(db, req.reseller!.id, companyId(req)));
+        await unfreezeCompany(deps.core, req.resellerCompany!, staffActor(req));
+        res.json(await getResellerCompany(req.reseller!, companyId(req)));
       },
     },
     {
-      method: 'post', path: '/companies/:id/remove', summary: "Remove the company from this reseller's account", access: { auth: 'reseller', company: 'id' },
+      method: 'post', path: '/companies/:id/remove', summary: "Remove the company from this reseller's account", access: { auth: 'reseller', company: 'id', can: ['update', 'Company'] },
       async handler(req, res) {
-        await removeCompanyFromReseller(deps.core, req.reseller!.id, companyId(req), staffActor(req));
+        await removeCompanyFromReseller(deps.core, req.resellerCompany!, staffActor(req));
         res.status(204).end();
       },
     },
     {
-      method: 'post', path: '/companies/:id/visit', summary: "Visit the company's dashboard (time-limited, audited)", access: { auth: 'reseller', company: 'id' },
+      method: 'post', path: '/companies/:id/visit', summary: "Visit the company's dashboard (time-limited, audited)", access: { auth: 'reseller', company: 'id', can: ['visit', 'Company'] },
       async handler(req, res) {
-        const visit = await startDashboardVisit(db, { sessionId: req.auth!.session.id, resellerId: req.reseller!.id, companyId: companyId(req), actor: staffActor(req) });
+        const visit = await startDashboardVisit(db, { sessionId: req.auth!.session.id, company: req.resellerCompany!, actor: staffActor(req) });
         res.status(201).json({ companyId: companyId(req), expiresAt: visit.expiresAt });
       },
     },

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDialect } from 'drizzle-orm/pg-core';
 import { PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
-import { TENANT_ROLE } from '../schema/_helpers.js';
+import { RESELLER_ROLE, TENANT_ROLE } from '../schema/_helpers.js';
 import type { Db, Tx } from './types.js';
 
 /**
@@ -13,11 +13,32 @@ import type { Db, Tx } from './types.js';
  */
 export function inCompany<T>(db: Db, companyId: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (!Number.isSafeInteger(companyId) || companyId <= 0) throw new Error(`inCompany: bad company id ${companyId}`);
+  return inScope(db, { setting: 'app.company_id', id: companyId, role: TENANT_ROLE }, fn);
+}
+
+/**
+ * Runs `fn` in one read-only transaction that acts as the given reseller: the reseller role's
+ * policies show the rows of that reseller's companies only (companies, their projects, members,
+ * plugin switches, and plugins' tables that declare the policy), whatever `fn`'s queries say.
+ * The second wall behind the `{ resellerId }` condition of the reseller's ability.
+ */
+export function inReseller<T>(db: Db, resellerId: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  if (!Number.isSafeInteger(resellerId) || resellerId <= 0) throw new Error(`inReseller: bad reseller id ${resellerId}`);
+  return inScope(db, { setting: 'app.reseller_id', id: resellerId, role: RESELLER_ROLE }, fn);
+}
+
+interface Scope {
+  setting: 'app.company_id' | 'app.reseller_id';
+  id: number;
+  role: string;
+}
+
+function inScope<T>(db: Db, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const server = postgresJsClient(db);
-  if (server) return inCompanyOnServer(db, server, companyId, fn);
+  if (server) return inScopeOnServer(db, server, scope, fn);
   // PGlite runs in this process: a statement costs no round trip.
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.company_id', ${String(companyId)}, true), set_config('role', ${TENANT_ROLE}, true)`);
+    await tx.execute(sql`select set_config(${scope.setting}, ${String(scope.id)}, true), set_config('role', ${scope.role}, true)`);
     return fn(tx);
   });
 }
@@ -31,11 +52,11 @@ export function inCompany<T>(db: Db, companyId: number, fn: (tx: Tx) => Promise<
  * transaction, so `fn`'s statements fail too (they never run outside the tenant settings), and
  * the opening's error is the one reported. Nested transactions (savepoints) are not offered.
  */
-async function inCompanyOnServer<T>(db: Db, client: Sql, companyId: number, fn: (tx: Tx) => Promise<T>): Promise<T> {
+async function inScopeOnServer<T>(db: Db, client: Sql, scope: Scope, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const reserved = await client.reserve();
   try {
-    // A simple-protocol message takes no parameters: the id is a checked integer, the role a constant.
-    const sent = reserved.unsafe(`begin; select set_config('app.company_id', '${companyId}', true), set_config('role', '${TENANT_ROLE}', true)`).simple().execute();
+    // A simple-protocol message takes no parameters: the id is a checked integer, the setting and role constants.
+    const sent = reserved.unsafe(`begin; select set_config('${scope.setting}', '${scope.id}', true), set_config('role', '${scope.role}', true)`).simple().execute();
     // Its outcome, caught at once: it may fail while `fn` still runs, with nobody waiting for it yet.
     const opening = sent.then(() => undefined, (err: unknown) => err);
     // drizzle's own transaction classes, over the reserved connection.

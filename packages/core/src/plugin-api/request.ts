@@ -2,6 +2,8 @@ import type { CompanyContext } from '../services/context.js';
 import type { Company } from '../schema/tenancy.js';
 import type { Session, User } from '../schema/users.js';
 import type { LoadedMembership } from '../services/membership.js';
+import type { ResellerScope } from '../services/reseller-scope.js';
+import type { AppAbility } from '../shared/permissions/types.js';
 
 export interface AuthState {
   session: Session;
@@ -18,9 +20,14 @@ declare global {
       auth?: AuthState;
       /** Set for `company` routes: the company the request acts in, with the member's ability. */
       company?: CompanyContext;
-      /** Set for `reseller` routes (the staff member's reseller) and `resellerApi` routes (the key's). */
-      reseller?: { id: number; name: string };
-      /** Set for reseller routes that declare `company`: the reseller's company named in the path. */
+      /**
+       * What the caller may do, from `abilityFor` (one place for every kind of caller): set by the
+       * route mounter on every route kind but `public` and `user`. A member's is `company.ability`.
+       */
+      ability?: AppAbility;
+      /** Set for `reseller` routes (the staff member's reseller) and `resellerApi` routes (the key's), with its ability and wall. */
+      reseller?: ResellerScope;
+      /** Set for reseller routes that declare `company`: the company named, which the caller's ability allows the route's action on. */
       resellerCompany?: Company;
       /** Set for `resellerApi` routes: the API key that signed the request. */
       resellerApiKey?: { id: number; accessKeyId: string };

@@ -11,19 +11,33 @@ import type { Request, RequestHandler, Response } from 'express';
  * - `resellerApi`: a reseller's program, with a request signed by one of its API keys (seed 003);
  * - `ingest`: the media edge, with a request signed by a platform ingest key.
  *
+ * `can` is the CASL permission the caller's ability must hold (see `abilityFor`); without it, the
+ * kind's default in `DEFAULT_CAN` applies to every kind but `public`, `user` and `company`.
+ *
  * `company` on the reseller kinds names the parameter (of the path, or else of the query, where it
  * may be absent) that holds the company the route acts on: the mounter refuses a company of another reseller (403) or an unknown one (404), and, on a
  * plugin's routes, a company the operator switched the plugin off for (403), then hands the
- * company to the handler as `req.resellerCompany`.
+ * company to the handler as `req.resellerCompany`. The check on the company is the route's `can`
+ * when it is on `Company` (e.g. `update` to freeze it), `read` otherwise.
  */
 export type Access =
   | { auth: 'public' }
   | { auth: 'user' }
-  | { auth: 'company'; can?: readonly [action: string, subject: string] }
-  | { auth: 'operator' }
-  | { auth: 'reseller'; company?: string }
-  | { auth: 'resellerApi'; company?: string }
-  | { auth: 'ingest' };
+  | { auth: 'company'; can?: Can }
+  | { auth: 'operator'; can?: Can }
+  | { auth: 'reseller'; company?: string; can?: Can }
+  | { auth: 'resellerApi'; company?: string; can?: Can }
+  | { auth: 'ingest'; can?: Can };
+
+export type Can = readonly [action: string, subject: string];
+
+/** The permission a route of each platform kind needs when it declares none. */
+export const DEFAULT_CAN: Record<'operator' | 'reseller' | 'resellerApi' | 'ingest', Can> = {
+  operator: ['manage', 'Platform'],
+  reseller: ['read', 'Company'],
+  resellerApi: ['read', 'Company'],
+  ingest: ['create', 'IngestBatch'],
+};
 
 export interface RouteDef {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';

@@ -43,6 +43,31 @@ export function tenantReadPolicies(name: string, column: SQL = sql`company_id`, 
   return policies;
 }
 
+/**
+ * The database role a reseller's cross-company reads run as (`inReseller`): like the tenant
+ * role it owns nothing and may only read, and the policies below let it see the rows of the
+ * companies whose `reseller_id` is the transaction's `app.reseller_id`. A query that forgets
+ * the reseller condition still shows nothing of another reseller's companies.
+ */
+export const RESELLER_ROLE = 'console_reseller';
+export const resellerRole = pgRole(RESELLER_ROLE).existing();
+
+/** The reseller of the current transaction (`set_config('app.reseller_id', …, true)`), once per statement. */
+export const currentResellerId: SQL = sql`(select nullif(current_setting('app.reseller_id', true), '')::integer)`;
+
+/** The current reseller's companies, as a set the planner evaluates once per statement. */
+const resellerCompanies: SQL = sql`(select c.id from companies c where c.reseller_id = ${currentResellerId})`;
+
+/**
+ * The reseller's read policy of a company-owned table: rows of its companies only. `column` is
+ * the table's company column. (On `companies` itself, use `resellerCompanyPolicy`.)
+ */
+export function resellerReadPolicy(name: string, column: SQL = sql`company_id`) {
+  return pgPolicy(`${name}_reseller_read`, { for: 'select', to: resellerRole, using: sql`${column} in ${resellerCompanies}` });
+}
+
+export const resellerCompanyPolicy = () => pgPolicy('companies_reseller_read', { for: 'select', to: resellerRole, using: sql`reseller_id = ${currentResellerId}` });
+
 export const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -1,5 +1,5 @@
 import { boolean, integer, pgTable, primaryKey, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { companyId, tenantReadPolicies } from './_helpers.js';
+import { companyId, resellerReadPolicy, tenantReadPolicies } from './_helpers.js';
 import { companies, resellers } from './tenancy.js';
 import { users } from './users.js';
 
@@ -15,7 +15,7 @@ export const companyPlugins = pgTable(
     enabled: boolean('enabled').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.companyId, t.pluginId] }), ...tenantReadPolicies('company_plugins')],
+  (t) => [primaryKey({ columns: [t.companyId, t.pluginId] }), ...tenantReadPolicies('company_plugins'), resellerReadPolicy('company_plugins')],
 ).enableRLS();
 
 /** A reseller's staff: users who work in the reseller console for that reseller. */

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, char, check, index, pgTable, smallint, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { companyId, tenantPolicy, timestamps } from './_helpers.js';
+import { companyId, resellerReadPolicy, tenantPolicy, timestamps } from './_helpers.js';
 import { companies } from './tenancy.js';
 
 /**
@@ -30,6 +30,7 @@ export const projects = pgTable(
     uniqueIndex('projects_company_name_unique').on(t.companyId, sql`lower(${t.name})`).where(sql`${t.status} <> -1`),
     check('projects_status', sql`${t.status} in (-1, 0, 1)`),
     tenantPolicy('projects'),
+    resellerReadPolicy('projects'),
   ],
 ).enableRLS();
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgPolicy, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import type { StoredRule } from '../shared/permissions/types.js';
-import { companyId, currentCompanyId, tenantPolicy, tenantRole, timestamps } from './_helpers.js';
+import { companyId, currentCompanyId, resellerReadPolicy, tenantPolicy, tenantRole, timestamps } from './_helpers.js';
 import { companies } from './tenancy.js';
 import { users } from './users.js';
 
@@ -57,6 +57,7 @@ export const memberships = pgTable(
     index('memberships_user_idx').on(t.userId),
     index('memberships_role_idx').on(t.roleId),
     tenantPolicy('memberships'),
+    resellerReadPolicy('memberships'),
   ],
 ).enableRLS();
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, smallint, text, varchar } from 'drizzle-orm/pg-core';
-import { tenantReadPolicies, timestamps } from './_helpers.js';
+import { resellerCompanyPolicy, tenantReadPolicies, timestamps } from './_helpers.js';
 import { FREEZE_REASONS } from '../shared/reseller.js';
 
 export const resellers = pgTable('resellers', {
@@ -47,6 +47,7 @@ export const companies = pgTable(
     // A company reads its own row only (its limits and settings); changing them is the
     // reseller's or the operator's business, never the tenant's.
     ...tenantReadPolicies('companies', sql`id`),
+    resellerCompanyPolicy(),
   ],
 ).enableRLS();
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgPolicy, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
-import { currentCompanyId, tenantRole, timestamps } from './_helpers.js';
+import { currentCompanyId, currentResellerId, resellerRole, tenantRole, timestamps } from './_helpers.js';
 import { companies } from './tenancy.js';
 
 /**
@@ -24,6 +24,12 @@ export const users = pgTable(
       for: 'select',
       to: tenantRole,
       using: sql`exists (select 1 from memberships m where m.user_id = ${t.id} and m.company_id = ${currentCompanyId})`,
+    }),
+    // A reseller sees the members of its companies (a company's contact is its first admin).
+    pgPolicy('users_reseller_members', {
+      for: 'select',
+      to: resellerRole,
+      using: sql`exists (select 1 from memberships m join companies c on c.id = m.company_id where m.user_id = ${t.id} and c.reseller_id = ${currentResellerId})`,
     }),
   ],
 ).enableRLS();

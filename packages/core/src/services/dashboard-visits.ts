@@ -3,7 +3,7 @@ import type { Db } from '../db/types.js';
 import { inCompany } from '../db/tenant.js';
 import { sessions, type Session } from '../schema/users.js';
 import { recordAudit, type Actor } from './audit.js';
-import { companyOfReseller } from './reseller-companies.js';
+import type { Company } from '../schema/tenancy.js';
 
 /** How long a visit lasts before the session falls back to the reseller console. */
 export const VISIT_MINUTES = 30;
@@ -11,10 +11,11 @@ export const VISIT_MINUTES = 30;
 /**
  * Seed 001 "Visit Dashboard of this company": reseller staff enter a company's console without
  * being a member, for a limited time, with an entry in the company's audit log. The session
- * carries the visit; every request checks it is still running.
+ * carries the visit; every request checks it is still running. `company` is one the caller may
+ * visit (checked by the route mounter, `companyOfReseller`).
  */
-export async function startDashboardVisit(db: Db, p: { sessionId: string; resellerId: number; companyId: number; actor: Actor; minutes?: number }): Promise<{ expiresAt: Date }> {
-  const company = await companyOfReseller(db, p.resellerId, p.companyId);
+export async function startDashboardVisit(db: Db, p: { sessionId: string; company: Company; actor: Actor; minutes?: number }): Promise<{ expiresAt: Date }> {
+  const { company } = p;
   const expiresAt = new Date(Date.now() + (p.minutes ?? VISIT_MINUTES) * 60_000);
   await db.update(sessions).set({ companyId: company.id, visitExpiresAt: expiresAt }).where(eq(sessions.id, p.sessionId));
   await inCompany(db, company.id, (tx) =>

@@ -23,6 +23,8 @@ export * from './products.js';
 export * from './ingest-keys.js';
 export * from './reseller-api-keys.js';
 export * from './reseller-companies.js';
+export * from './reseller-scope.js';
+export * from './company-access.js';
 export * from './dashboard-visits.js';
 export * from './staff-accounts.js';
 export * from './throttle.js';

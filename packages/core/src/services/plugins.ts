@@ -1,4 +1,4 @@
-import { asc, count, eq, ilike, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../db/rows.js';
 import { inCompany } from '../db/tenant.js';
 import type { Db } from '../db/types.js';
@@ -7,6 +7,8 @@ import { companyPlugins } from '../schema/platform.js';
 import { companies, resellers } from '../schema/tenancy.js';
 import { recordAudit, type Actor } from './audit.js';
 import { searchTerm } from './search.js';
+import { companiesWhere } from './company-access.js';
+import type { AppAbility } from '../shared/permissions/types.js';
 
 /**
  * SQL: whether plugin `pluginId` is on for the company whose id is the expression `companyId`.
@@ -67,12 +69,13 @@ export interface OperatorCompanyRow {
   createdAt: Date;
 }
 
-/** Every company of the platform, for the operator (paginated, searchable by name, email or id). */
-export async function listCompaniesForOperator(db: Db, q: { limit: number; offset: number; q?: string | undefined }): Promise<{ rows: OperatorCompanyRow[]; count: number }> {
+/** The companies the caller's ability may read (every one, for the operator): paginated, searchable by name, email or id. */
+export async function listCompaniesForOperator(db: Db, ability: AppAbility, q: { limit: number; offset: number; q?: string | undefined }): Promise<{ rows: OperatorCompanyRow[]; count: number }> {
   const term = searchTerm(q.q);
-  const where = q.q
+  const search = q.q
     ? or(ilike(companies.name, term!), ilike(companies.email, term!), /^\d{1,9}$/.test(q.q) ? eq(companies.id, Number(q.q)) : undefined)
     : undefined;
+  const where = and(companiesWhere(ability), search);
   const rows = await db
     .select({
       id: companies.id, name: companies.name, email: companies.email, area: companies.area, status: companies.status,

@@ -1,14 +1,15 @@
+import { subject } from '@casl/ability';
 import { and, asc, count, desc, eq, ilike, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { projects } from '../schema/projects.js';
 import { PROJECT_STATUS } from '../shared/validation/project.js';
 import type { Db } from '../db/types.js';
-import { AppError, notFound, validationFailed } from '../errors.js';
+import { AppError, forbidden, notFound, validationFailed } from '../errors.js';
 import { sessions, users } from '../schema/users.js';
 import { memberships } from '../schema/team.js';
 import { companies, type Company } from '../schema/tenancy.js';
 import type { CompanyInput } from '../shared/validation/company.js';
 import { COMPANY_STATUS } from '../shared/validation/company.js';
-import { createAppAbility, defineRulesFor } from '../shared/permissions/define-rules.js';
+import type { AppAbility } from '../shared/permissions/types.js';
 import { findUserByEmail } from './accounts.js';
 import { recordAudit, type Actor } from './audit.js';
 import { createCompany } from './companies.js';
@@ -18,6 +19,8 @@ import { inCompany } from '../db/tenant.js';
 import { templates } from './mail/templates.js';
 import { CONSOLE_STATUSES, type ConsoleStatus, type FreezeReason, type ResellerCompanyView } from '../shared/reseller.js';
 import { searchTerm } from './search.js';
+import type { ResellerScope } from './reseller-scope.js';
+import { companiesWhere } from './company-access.js';
 
 export const toResellerCompanyView = (c: Company): ResellerCompanyView => ({
   id: c.id, name: c.name, country: c.country, area: c.area, appLimit: c.appLimit, memberLimit: c.memberLimit,
@@ -25,36 +28,38 @@ export const toResellerCompanyView = (c: Company): ResellerCompanyView => ({
 });
 
 /**
- * SQL: the ids of a reseller's companies, or of those with plugin `plugin` switched on, for
- * queries spanning them (a reseller's usage chart, download and daily bills): the one place
- * that says which companies a reseller's cross-company reads may reach.
+ * SQL: the ids of the companies a caller may read (a reseller's own), or of those with plugin
+ * `plugin` switched on, for queries spanning them (a reseller's usage chart, download and daily
+ * bills): the one place that says which companies cross-company reads may reach.
  */
-export function resellerCompanyIds(resellerId: number, opts: { plugin?: string } = {}): SQL {
+export function resellerCompanyIds(caller: { ability: AppAbility }, opts: { plugin?: string } = {}): SQL {
   const on = opts.plugin ? sql` and ${pluginEnabledSql(companies.id, opts.plugin)}` : sql``;
-  return sql`(select ${companies.id} from ${companies} where ${companies.resellerId} = ${resellerId}${on})`;
+  return sql`(select ${companies.id} from ${companies} where ${companiesWhere(caller.ability)}${on})`;
 }
 
 /**
- * A company this reseller may act on: an unknown id is a 404, a company of another reseller
- * (or one removed from this reseller's account) a 403, as seed 003 lists them.
+ * The company a caller's request names, if its ability allows `action` on it: an unknown id is
+ * a 404, a company of another reseller (or one removed from this reseller's account) a 403, as
+ * seed 003 lists them. The route mounter calls this for reseller routes that name a company.
  */
-export async function companyOfReseller(db: Db, resellerId: number, companyId: number): Promise<Company> {
+export async function companyOfReseller(db: Db, caller: { ability: AppAbility }, companyId: number, action = 'read'): Promise<Company> {
   const [c] = await db.select().from(companies).where(eq(companies.id, companyId));
   if (!c) throw notFound('Company');
-  if (c.resellerId !== resellerId) throw new AppError(403, 'FORBIDDEN', 'This company does not belong to your reseller account');
+  if (caller.ability.cannot(action, subject('Company', c))) throw new AppError(403, 'FORBIDDEN', 'This company does not belong to your reseller account');
   return c;
 }
 
 /**
- * The reseller acting inside one of its companies with a company admin's rights (creating
- * projects, enabling products), audited under the reseller's label.
+ * The reseller acting inside one of its companies (already checked, see `companyOfReseller`)
+ * with a company admin's rights (creating projects, enabling products), audited under the
+ * reseller's label.
  */
-export async function resellerCompanyContext(deps: CoreDeps, resellerId: number, companyId: number, actor: Actor): Promise<CompanyContext> {
-  await companyOfReseller(deps.db, resellerId, companyId);
+export async function resellerCompanyContext(deps: CoreDeps, company: Company, actor: Actor): Promise<CompanyContext> {
+  const companyId = company.id;
   const disabledPlugins = await disabledPluginsOf(deps.db, companyId);
   const catalogue = deps.catalogue.withoutPlugins(disabledPlugins);
   const member = { userId: actor.userId ?? 0, companyId, role: { builtin: 'admin' as const } };
-  const ability = createAppAbility(defineRulesFor(member, catalogue));
+  const ability = catalogue.abilityOf(member);
   return createCompanyContext({ ...deps, catalogue }, { companyId, actor, member, ability, disabledPlugins });
 }
 
@@ -64,14 +69,15 @@ export async function resellerCompanyContext(deps: CoreDeps, resellerId: number,
  */
 export async function createResellerCompany(
   deps: CoreDeps,
-  resellerId: number,
+  reseller: ResellerScope,
   input: CompanyInput,
   opts: { actor: Actor; sendPasswordResetEmail: boolean },
 ): Promise<Company> {
+  if (reseller.ability.cannot('create', subject('Company', { resellerId: reseller.id }))) throw forbidden();
   if (await findUserByEmail(deps.db, input.email)) {
     throw validationFailed('email: email already used', [{ path: ['email'], message: 'email already used' }]);
   }
-  return createCompany(deps, input, { resellerId, actor: opts.actor, sendPasswordResetEmail: opts.sendPasswordResetEmail });
+  return createCompany(deps, input, { resellerId: reseller.id, actor: opts.actor, sendPasswordResetEmail: opts.sendPasswordResetEmail });
 }
 
 /** The status the reseller console shows: the financial status, or Blocked over it. */
@@ -106,8 +112,11 @@ const STATUS_WHERE: Record<ResellerCompanyStatus, SQL> = {
   blocked: eq(companies.blocked, true),
 };
 
-/** The reseller console's company list (seed 001): search by CID exactly, or by user name or email. */
-export async function listResellerCompanies(db: Db, resellerId: number, q: ResellerCompanyQuery): Promise<{ rows: ResellerCompanyRow[]; count: number }> {
+/**
+ * The reseller console's company list (seed 001): search by CID exactly, or by user name or
+ * email. Filtered by the ability's condition, read behind the reseller wall.
+ */
+export async function listResellerCompanies(reseller: ResellerScope, q: ResellerCompanyQuery): Promise<{ rows: ResellerCompanyRow[]; count: number }> {
   const raw = q.q?.trim();
   const term = searchTerm(raw);
   const search = raw
@@ -115,16 +124,20 @@ export async function listResellerCompanies(db: Db, resellerId: number, q: Resel
       ? eq(companies.id, Number(raw))
       : or(ilike(companies.email, term!), ilike(sql`${companies.firstName} || ' ' || ${companies.lastName}`, term!), ilike(companies.name, term!))
     : undefined;
-  const where = and(eq(companies.resellerId, resellerId), search, q.status ? STATUS_WHERE[q.status] : undefined);
+  const where = and(companiesWhere(reseller.ability), search, q.status ? STATUS_WHERE[q.status] : undefined);
   const sortColumn = { id: companies.id, name: companies.name, createdAt: companies.createdAt }[q.sort ?? 'id'];
-  const rows = await db
-    .select()
-    .from(companies)
-    .where(where)
-    .orderBy((q.order ?? 'desc') === 'asc' ? asc(sortColumn) : desc(sortColumn), asc(companies.id))
-    .limit(q.limit)
-    .offset(q.offset);
-  const [total] = await db.select({ n: count() }).from(companies).where(where);
+  const [rows, [total]] = await reseller.tx((tx) =>
+    Promise.all([
+      tx
+        .select()
+        .from(companies)
+        .where(where)
+        .orderBy((q.order ?? 'desc') === 'asc' ? asc(sortColumn) : desc(sortColumn), asc(companies.id))
+        .limit(q.limit)
+        .offset(q.offset),
+      tx.select({ n: count() }).from(companies).where(where),
+    ]),
+  );
   return {
     rows: rows.map((c) => ({
       ...toResellerCompanyView(c), email: c.email, contact: `${c.firstName} ${c.lastName}`,
@@ -142,12 +155,18 @@ export interface ResellerCompanyDetail {
   projects: number;
 }
 
-/** Seed 001 "Detail": company and user information. */
-export async function getResellerCompany(db: Db, resellerId: number, companyId: number): Promise<ResellerCompanyDetail> {
-  const c = await companyOfReseller(db, resellerId, companyId);
-  const [user] = await db.select({ id: users.id, email: users.email, name: users.name, locale: users.locale, createdAt: users.createdAt }).from(users).where(sql`lower(${users.email}) = lower(${c.email})`);
-  const [m] = await db.select({ n: count() }).from(memberships).where(eq(memberships.companyId, c.id));
-  const [p] = await db.select({ n: count() }).from(projects).where(and(eq(projects.companyId, c.id), ne(projects.status, PROJECT_STATUS.deleted)));
+/** Seed 001 "Detail": company and user information, of a company the caller may read (`companyOfReseller`), behind the wall. */
+export async function getResellerCompany(reseller: ResellerScope, companyId: number): Promise<ResellerCompanyDetail> {
+  const found = await reseller.tx(async (tx) => {
+    const [c] = await tx.select().from(companies).where(and(eq(companies.id, companyId), companiesWhere(reseller.ability)));
+    if (!c) return null;
+    const [user] = await tx.select({ id: users.id, email: users.email, name: users.name, locale: users.locale, createdAt: users.createdAt }).from(users).where(sql`lower(${users.email}) = lower(${c.email})`);
+    const [m] = await tx.select({ n: count() }).from(memberships).where(eq(memberships.companyId, c.id));
+    const [p] = await tx.select({ n: count() }).from(projects).where(and(eq(projects.companyId, c.id), ne(projects.status, PROJECT_STATUS.deleted)));
+    return { c, user, m, p };
+  });
+  if (!found) throw notFound('Company');
+  const { c, user, m, p } = found;
   return {
     company: {
       ...toResellerCompanyView(c), email: c.email, firstName: c.firstName, lastName: c.lastName, blocked: c.blocked,
@@ -169,10 +188,11 @@ const REASON_TEXT: Record<FreezeReason, { en: string; zh: string }> = {
 /**
  * Seed 001 "Freeze Account": the company becomes Suspended Manually and its contact is emailed;
  * with `block`, the dashboard account is blocked too: members cannot sign in, and the sessions
- * working in this company end now.
+ * working in this company end now. `before` is the company as the route mounter loaded it, after
+ * checking the caller may update it (`companyOfReseller`).
  */
-export async function freezeCompany(deps: CoreDeps, resellerId: number, companyId: number, input: { reason: FreezeReason; block: boolean }, actor: Actor): Promise<void> {
-  const before = await companyOfReseller(deps.db, resellerId, companyId);
+export async function freezeCompany(deps: CoreDeps, before: Company, input: { reason: FreezeReason; block: boolean }, actor: Actor): Promise<void> {
+  const companyId = before.id;
   await deps.db
     .update(companies)
     .set({ status: COMPANY_STATUS.manuallySuspended, frozenReason: input.reason, blocked: input.block, updatedAt: new Date() })
@@ -196,8 +216,8 @@ export async function freezeCompany(deps: CoreDeps, resellerId: number, companyI
 }
 
 /** Undoes a freeze: back to Normal, the dashboard account unblocked. */
-export async function unfreezeCompany(deps: CoreDeps, resellerId: number, companyId: number, actor: Actor): Promise<void> {
-  const before = await companyOfReseller(deps.db, resellerId, companyId);
+export async function unfreezeCompany(deps: CoreDeps, before: Company, actor: Actor): Promise<void> {
+  const companyId = before.id;
   await deps.db.update(companies).set({ status: COMPANY_STATUS.normal, frozenReason: null, blocked: false, updatedAt: new Date() }).where(eq(companies.id, companyId));
   await inCompany(deps.db, companyId, (tx) =>
     recordAudit(tx, companyId, actor, {
@@ -208,8 +228,9 @@ export async function unfreezeCompany(deps: CoreDeps, resellerId: number, compan
 }
 
 /** Seed 001 "Remove this company from your account": afterwards the reseller can no longer act on it. */
-export async function removeCompanyFromReseller(deps: CoreDeps, resellerId: number, companyId: number, actor: Actor): Promise<void> {
-  await companyOfReseller(deps.db, resellerId, companyId);
+export async function removeCompanyFromReseller(deps: CoreDeps, company: Company, actor: Actor): Promise<void> {
+  const { id: companyId, resellerId } = company;
+  if (resellerId === null) return;
   await deps.db.update(companies).set({ resellerId: null, updatedAt: new Date() }).where(and(eq(companies.id, companyId), eq(companies.resellerId, resellerId)));
   await deps.db.update(sessions).set({ visitExpiresAt: null, companyId: null }).where(and(eq(sessions.companyId, companyId), sql`${sessions.visitExpiresAt} is not null`));
   await inCompany(deps.db, companyId, (tx) =>

@@ -2,6 +2,7 @@ import type { AppAbility, AreaDef, BuiltinRoleKey, MemberRoleInput, PermissionDe
 import { createAppAbility, defineRulesFor } from './define-rules.js';
 import { BUILTIN_ROLES } from './builtin-roles.js';
 import { CORE_AREAS, CORE_PERMISSIONS } from './core-catalogue.js';
+import { PLATFORM_SUBJECTS } from './principals.js';
 
 const ABILITY_CACHE_SIZE = 10_000;
 
@@ -35,6 +36,8 @@ export class PermissionCatalogue {
       const ruleKey = `${p.action} ${p.subject}`;
       if (this.byRule.has(ruleKey)) throw new Error(`Duplicate permission "${ruleKey}" (${p.key})`);
       if (!areaKeys.has(p.area)) throw new Error(`Permission "${p.key}" names unknown area "${p.area}"`);
+      // A member's rule on a platform subject would reach past the company (every company, every key).
+      if ((PLATFORM_SUBJECTS as readonly string[]).includes(p.subject) || p.subject === 'all') throw new Error(`Permission "${p.key}" names "${p.subject}", a subject above any one company`);
       this.byKey.set(p.key, p);
       this.byRule.set(ruleKey, p);
     }

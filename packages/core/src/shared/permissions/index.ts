@@ -4,3 +4,4 @@ export * from './core-catalogue.js';
 export * from './catalogue.js';
 export * from './define-rules.js';
 export * from './escalation.js';
+export * from './principals.js';

@@ -1,4 +1,4 @@
-import { accessibleWhere, assertCan, companies, notFound, projects, resellerCompanyIds, type CompanyContext, type Db, type Queryable } from '@rtc-console/core';
+import { accessibleWhere, assertCan, companies, notFound, projects, resellerCompanyIds, type CompanyContext, type Queryable, type ResellerScope } from '@rtc-console/core';
 import { usageManifest } from '../shared/manifest.js';
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -82,10 +82,10 @@ async function usageRows(q: Queryable, products: UsageTab[], range: { fromDay: s
 }
 
 /** The reseller's usage sheet (default name `usage`); companies with no usage are left out. */
-export async function resellerSheet(db: Db, resellerId: number, q: DownloadQuery): Promise<Sheet> {
+export async function resellerSheet(reseller: ResellerScope, q: DownloadQuery): Promise<Sheet> {
   const by = q.project ? 'project' : q.company ? 'company' : undefined;
-  const { headers, rows } = await usageRows(db, q.products, { fromDay: q.from, toDay: q.to, interval: q.interval }, ofReseller(resellerId), by);
-  const names = await namesFor(db, resellerId);
+  const range = { fromDay: q.from, toDay: q.to, interval: q.interval };
+  const [{ headers, rows }, names] = await reseller.tx(async (tx) => [await usageRows(tx, q.products, range, ofReseller(reseller), by), await namesFor(tx, reseller)] as const);
   const l = q.locale;
   const head = [COLUMN_LABELS.period[l]];
   if (q.company) head.push(COLUMN_LABELS.companyId[l], COLUMN_LABELS.company[l]);
@@ -104,9 +104,9 @@ export async function resellerSheet(db: Db, resellerId: number, q: DownloadQuery
   };
 }
 
-async function namesFor(db: Db, resellerId: number) {
-  const ids = resellerCompanyIds(resellerId, { plugin: usageManifest.id });
-  const cs = await db.select({ id: companies.id, name: companies.name }).from(companies).where(eq(companies.resellerId, resellerId));
+async function namesFor(db: Queryable, reseller: ResellerScope) {
+  const ids = resellerCompanyIds(reseller, { plugin: usageManifest.id });
+  const cs = await db.select({ id: companies.id, name: companies.name }).from(companies).where(inArray(companies.id, ids));
   const ps = await db.select({ id: projects.id, name: projects.name, companyId: projects.companyId }).from(projects).where(inArray(projects.companyId, ids));
   return { companies: new Map(cs.map((c) => [c.id, c.name])), projects: new Map(ps.map((p) => [p.id, p])) };
 }

@@ -1,4 +1,4 @@
-import type { Db } from '@rtc-console/core';
+import type { ResellerScope } from '@rtc-console/core';
 import { z } from 'zod';
 import { DAY_MS, dayRange, isDay, monthRange } from '../shared/days.js';
 import { usageQueryPlan, type UsageObject, type UsageQueryPlan } from '../shared/rest.js';
@@ -62,9 +62,10 @@ export interface UsageChart {
 }
 
 /** Seed 001 "Usage > Chart": one tab over an interval, daily or monthly, all companies or one. */
-export async function resellerChart(db: Db, resellerId: number, q: z.infer<typeof resellerChartQuerySchema>): Promise<UsageChart> {
+export async function resellerChart(reseller: ResellerScope, q: z.infer<typeof resellerChartQuerySchema>): Promise<UsageChart> {
   const plan = planOf(q.tab);
-  const byPeriod = (await usageByPeriod(db, plan, { fromDay: q.from, toDay: q.to, interval: q.interval }, ofReseller(resellerId, { companyId: q.companyId }))).get('') ?? new Map();
+  const range = { fromDay: q.from, toDay: q.to, interval: q.interval };
+  const byPeriod = (await reseller.tx((tx) => usageByPeriod(tx, plan, range, ofReseller(reseller, { companyId: q.companyId })))).get('') ?? new Map();
   const periods = q.interval === 'daily' ? dayRange(q.from, q.to) : monthRange(q.from, q.to);
   const fields = plan.shape.groups.flatMap((g) => g.fields.map((f) => f.field));
   const rows = periods.map((p) => flatten(byPeriod.get(p) ?? {}));

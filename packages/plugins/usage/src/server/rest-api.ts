@@ -1,4 +1,4 @@
-import { AppError, companies, defineRoutes, projects, resellerCompanyIds, type PluginServices, type RouteDef } from '@rtc-console/core';
+import { AppError, companies, defineRoutes, projects, resellerCompanyIds, type PluginServices, type ResellerScope, type RouteDef } from '@rtc-console/core';
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { DAY_MS, utcDay } from '../shared/days.js';
@@ -45,8 +45,9 @@ export function restRoutes(services: PluginServices): RouteDef[] {
     return { plan, fromDay, toDay, periods: queryPeriods(parsed.query), interval: parsed.query.interval, companyId, projectId };
   }
 
-  async function respond(resellerId: number, u: Awaited<ReturnType<typeof usage>>) {
-    const byPeriod = (await usageByPeriod(db, u.plan, { fromDay: u.fromDay, toDay: u.toDay, interval: u.interval }, ofReseller(resellerId, { companyId: u.companyId, projectId: u.projectId }))).get('');
+  async function respond(reseller: ResellerScope, u: Awaited<ReturnType<typeof usage>>) {
+    const range = { fromDay: u.fromDay, toDay: u.toDay, interval: u.interval };
+    const byPeriod = (await reseller.tx((tx) => usageByPeriod(tx, u.plan, range, ofReseller(reseller, { companyId: u.companyId, projectId: u.projectId })))).get('');
     const zero = shapeUsage(u.plan, new Map());
     return u.periods.map((p) => usageDatum(p, byPeriod?.get(p) ?? zero));
   }
@@ -61,18 +62,23 @@ export function restRoutes(services: PluginServices): RouteDef[] {
         if (!day) throw badRequest(['period must be a real date formatted yyyyMMdd']);
         const latest = utcDay(Date.now() - 2 * DAY_MS);
         if (day > latest) throw badRequest([`period must be ${latest.replaceAll('-', '')} or earlier: a day's bill is ready two days after it (UTC)`]);
-        const resellerId = req.reseller!.id;
-        const where = and(inArray(projects.companyId, resellerCompanyIds(resellerId, { plugin: usageManifest.id })), ne(projects.status, -1));
-        const [total] = await db.select({ n: count() }).from(projects).where(where);
-        const page = await db
-          .select({ projectId: projects.id, companyId: projects.companyId, area: companies.area })
-          .from(projects)
-          .innerJoin(companies, eq(companies.id, projects.companyId))
-          .where(where)
-          .orderBy(asc(projects.companyId), asc(projects.id))
-          .limit(BILL_PAGE_SIZE)
-          .offset((parsed.data.pageNumber - 1) * BILL_PAGE_SIZE);
-        const bills = await billProjects(db, await priceBook(db), page.map((p) => ({ projectId: p.projectId, currency: currencyOf(p.area) })), day, day);
+        const reseller = req.reseller!;
+        const where = and(inArray(projects.companyId, resellerCompanyIds(reseller, { plugin: usageManifest.id })), ne(projects.status, -1));
+        // The operator's price list is platform data, read before entering the reseller wall.
+        const prices = await priceBook(db);
+        const { total, page, bills } = await reseller.tx(async (tx) => {
+          const [total] = await tx.select({ n: count() }).from(projects).where(where);
+          const page = await tx
+            .select({ projectId: projects.id, companyId: projects.companyId, area: companies.area })
+            .from(projects)
+            .innerJoin(companies, eq(companies.id, projects.companyId))
+            .where(where)
+            .orderBy(asc(projects.companyId), asc(projects.id))
+            .limit(BILL_PAGE_SIZE)
+            .offset((parsed.data.pageNumber - 1) * BILL_PAGE_SIZE);
+          const bills = await billProjects(tx, prices, page.map((p) => ({ projectId: p.projectId, currency: currencyOf(p.area) })), day, day);
+          return { total, page, bills };
+        });
         const totalSize = Number(total?.n ?? 0);
         res.json({
           totalSize,
@@ -87,15 +93,15 @@ export function restRoutes(services: PluginServices): RouteDef[] {
       method: 'get', path: '/companies/:companyId/usage', summary: "A company's usage (seed 003 model × business)", access: { auth: 'resellerApi', company: 'companyId' }, doc: USAGE_REST_DOCS.companyUsage,
       async handler(req, res) {
         const companyId = req.resellerCompany!.id;
-        res.json(await respond(req.reseller!.id, await usage(companyId, undefined, req.query)));
+        res.json(await respond(req.reseller!, await usage(companyId, undefined, req.query)));
       },
     },
     {
       method: 'get', path: '/companies/:companyId/projects/:projectId/usage', summary: "A project's usage (seed 003 model × business)", access: { auth: 'resellerApi', company: 'companyId' }, doc: USAGE_REST_DOCS.projectUsage,
       async handler(req, res) {
         const companyId = req.resellerCompany!.id;
-        const project = await resellerProject(db, companyId, String(req.params.projectId));
-        res.json(await respond(req.reseller!.id, await usage(companyId, project.id, req.query)));
+        const project = await req.reseller!.tx((tx) => resellerProject(tx, companyId, String(req.params.projectId)));
+        res.json(await respond(req.reseller!, await usage(companyId, project.id, req.query)));
       },
     },
   ]);

@@ -34,14 +34,14 @@ export function usageRoutes(services: PluginServices): RouteDef[] {
     {
       method: 'get', path: '/reseller/chart', summary: "Usage of the reseller's companies for one product tab (seed 001)", access: { auth: 'reseller', company: 'companyId' },
       async handler(req, res) {
-        res.json(await resellerChart(db, req.reseller!.id, parse(resellerChartQuerySchema, req.query)));
+        res.json(await resellerChart(req.reseller!, parse(resellerChartQuerySchema, req.query)));
       },
     },
     {
       method: 'get', path: '/reseller/download', summary: 'The usage sheet usage.xlsx with the chosen columns (seed 001)', access: { auth: 'reseller' },
       async handler(req, res) {
         const q = parse(downloadQuerySchema, req.query);
-        sendSheet(res, await writeSheet(await resellerSheet(db, req.reseller!.id, q), 'xlsx'), 'xlsx');
+        sendSheet(res, await writeSheet(await resellerSheet(req.reseller!, q), 'xlsx'), 'xlsx');
       },
     },
     {

@@ -1,11 +1,12 @@
-import { tenantReadPolicies } from '@rtc-console/core';
+import { resellerReadPolicy, tenantReadPolicies } from '@rtc-console/core';
 import { sql } from 'drizzle-orm';
 import { bigint, char, date, index, integer, numeric, pgTable, primaryKey, smallint, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 
 /**
  * The usage plugin's tables. Raw records are kept (so rollups can be rebuilt) but queries
  * read only the rollups. Every table is company-owned, with row-level security like core's:
- * tenants read their own usage; only ingest (the system) writes it.
+ * tenants read their own usage, resellers their companies' (the reseller wall); only ingest (the
+ * system) writes it.
  */
 
 /** Call session records from the media edge, idempotent by record id. */
@@ -35,7 +36,7 @@ export const usageSessions = pgTable(
   // rate at a million rows (docs/benchmarks.md). Analytics adds the indexes its queries need.
   (t) => [
     index('usage_sessions_transcoding_idx').on(t.projectId, t.joinedAt).where(sql`${t.product} = 5`),
-    ...tenantReadPolicies('usage_sessions', undefined, { delete: true }),
+    ...tenantReadPolicies('usage_sessions', undefined, { delete: true }), resellerReadPolicy('usage_sessions'),
   ],
 ).enableRLS();
 
@@ -49,7 +50,7 @@ export const usageRtmEvents = pgTable(
     userId: varchar('user_id', { length: 64 }).notNull(),
     at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
   },
-  () => [...tenantReadPolicies('usage_rtm_events', undefined, { delete: true })],
+  () => [...tenantReadPolicies('usage_rtm_events', undefined, { delete: true }), resellerReadPolicy('usage_rtm_events')],
 ).enableRLS();
 
 /** Each RTM user once per project and day: inserting here is how daily active users are counted. */
@@ -61,7 +62,7 @@ export const usageRtmUsers = pgTable(
     day: date('day', { mode: 'string' }).notNull(),
     userId: varchar('user_id', { length: 64 }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.day, t.userId] }), ...tenantReadPolicies('usage_rtm_users', undefined, { delete: true })],
+  (t) => [primaryKey({ columns: [t.projectId, t.day, t.userId] }), ...tenantReadPolicies('usage_rtm_users', undefined, { delete: true }), resellerReadPolicy('usage_rtm_users')],
 ).enableRLS();
 
 /** Duration rollup: milliseconds per project, UTC day, product and metric. */
@@ -78,7 +79,7 @@ export const usageDaily = pgTable(
   (t) => [
     primaryKey({ columns: [t.projectId, t.day, t.product, t.metric] }),
     index('usage_daily_company_day_idx').on(t.companyId, t.day),
-    ...tenantReadPolicies('usage_daily', undefined, { delete: true }),
+    ...tenantReadPolicies('usage_daily', undefined, { delete: true }), resellerReadPolicy('usage_daily'),
   ],
 ).enableRLS();
 
@@ -99,7 +100,7 @@ export const usageMonthly = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.projectId, t.month, t.product, t.metric] }),
-    ...tenantReadPolicies('usage_monthly', undefined, { delete: true }),
+    ...tenantReadPolicies('usage_monthly', undefined, { delete: true }), resellerReadPolicy('usage_monthly'),
   ],
 ).enableRLS();
 
@@ -115,7 +116,7 @@ export const usageDailyChannel = pgTable(
     metric: smallint('metric').notNull(),
     ms: bigint('ms', { mode: 'number' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.projectId, t.channel, t.day, t.product, t.metric] }), ...tenantReadPolicies('usage_daily_channel', undefined, { delete: true })],
+  (t) => [primaryKey({ columns: [t.projectId, t.channel, t.day, t.product, t.metric] }), ...tenantReadPolicies('usage_daily_channel', undefined, { delete: true }), resellerReadPolicy('usage_daily_channel')],
 ).enableRLS();
 
 /** Peak rollup: each project's daily peak of concurrent transcoding channels and RTM daily active users. */
@@ -131,7 +132,7 @@ export const usageDailyPeak = pgTable(
   (t) => [
     primaryKey({ columns: [t.projectId, t.day, t.metric] }),
     index('usage_daily_peak_company_day_idx').on(t.companyId, t.day),
-    ...tenantReadPolicies('usage_daily_peak', undefined, { delete: true }),
+    ...tenantReadPolicies('usage_daily_peak', undefined, { delete: true }), resellerReadPolicy('usage_daily_peak'),
   ],
 ).enableRLS();
 
