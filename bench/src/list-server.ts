@@ -10,7 +10,7 @@ import { listStatements } from './list-statements.js';
  * BENCH_COMPANY_ID). Prints `listening <port>` once it accepts connections.
  *
  *   api    the console's API as `pnpm start` runs it (DEMO=off), on DATABASE_URL
- *   bare   Express 5 and postgres.js (its defaults: prepared statements) running the two statements
+ *   bare   Express 5 and postgres.js (prepared statements, as the console's list asks for) running the two statements
  *          the project list runs (the page and the count; their text built by drizzle from the same
  *          table and conditions), nothing else: no session, no membership, no ability, no
  *          row-level security, no transaction
@@ -31,8 +31,9 @@ async function startApi(): Promise<express.Express> {
 
 function startBare(): express.Express {
   const companyId = Number(process.env.BENCH_COMPANY_ID);
-  // postgres.js with its defaults (statements prepared once per connection), as a hand-written route would use it.
-  const client = postgres(process.env.DATABASE_URL!, { max: Number(process.env.DB_MAX_CONNECTIONS ?? 10), onnotice: () => {} });
+  // postgres.js with the console's pool size. Its `unsafe` does not prepare unless asked (3.4), so
+  // both statements ask, as the console's list does: parsed once per connection, one round trip each.
+  const client = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
   // The statements' text, built by drizzle from the table and conditions the console's list uses for an engineer's first page.
   const statements = listStatements(drizzle(client), companyId);
   const page = statements.page.toSQL();
@@ -40,8 +41,8 @@ function startBare(): express.Express {
   const app = express();
   app.get('/api/projects', async (_req, res, next) => {
     try {
-      const rows = await client.unsafe(page.sql, page.params as never[]);
-      const [n] = await client.unsafe(total.sql, total.params as never[]);
+      const rows = await client.unsafe(page.sql, page.params as never[], { prepare: true });
+      const [n] = await client.unsafe(total.sql, total.params as never[], { prepare: true });
       res.json({ rows: rows.map(({ app_certificate: _secret, ...view }) => view), count: Number(n?.count ?? 0) });
     } catch (err) {
       next(err);
