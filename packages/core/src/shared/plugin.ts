@@ -15,6 +15,11 @@ export interface PluginManifest {
   permissions?: PermissionDef[];
   /** Its messages, available in the web app under `<id>.…`. */
   messages?: Record<Locale, Record<string, unknown>>;
+  /**
+   * Ids of the plugins it builds on (e.g. billing on usage's data): they must be installed, and
+   * their migrations run before this plugin's.
+   */
+  dependsOn?: readonly string[];
 }
 
 /** Typed identity: gives a manifest its type, does nothing at run time. */
@@ -30,4 +35,42 @@ export function validatePluginManifest(m: PluginManifest): string[] {
     if (!p.key.startsWith(`${m.id}.`)) problems.push(`permission "${p.key}" of plugin "${m.id}" must start with "${m.id}."`);
   }
   return problems;
+}
+
+/**
+ * The installed plugins in an order where each comes after the plugins it depends on (otherwise
+ * as installed), for migrations, hooks and routes. Throws, naming the fix, when a dependency is
+ * not installed, a plugin is installed twice, or plugins depend on each other in a circle: the
+ * console refuses to start rather than run a plugin without what it needs.
+ */
+export function orderByDependencies<T extends { manifest: Pick<PluginManifest, 'id' | 'dependsOn'> }>(plugins: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  const problems: string[] = [];
+  for (const p of plugins) {
+    if (byId.has(p.manifest.id)) problems.push(`plugin "${p.manifest.id}" is installed twice`);
+    byId.set(p.manifest.id, p);
+  }
+  for (const p of plugins) {
+    for (const dep of p.manifest.dependsOn ?? []) {
+      if (dep === p.manifest.id) problems.push(`plugin "${dep}" depends on itself`);
+      else if (!byId.has(dep)) problems.push(`plugin "${p.manifest.id}" depends on plugin "${dep}", which is not installed: install "${dep}" (apps/api/src/plugins.ts) or remove "${p.manifest.id}"`);
+    }
+  }
+  if (problems.length) throw new Error(`Cannot start the plugins:\n  ${problems.join('\n  ')}`);
+  const ordered: T[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (p: T, path: string[]): void => {
+    const id = p.manifest.id;
+    if (state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting') {
+      const circle = [...path.slice(path.indexOf(id)), id].join(' → ');
+      throw new Error(`Cannot start the plugins:\n  plugins depend on each other in a circle: ${circle}`);
+    }
+    state.set(id, 'visiting');
+    for (const dep of p.manifest.dependsOn ?? []) visit(byId.get(dep)!, [...path, id]);
+    state.set(id, 'done');
+    ordered.push(p);
+  };
+  for (const p of plugins) visit(p, []);
+  return ordered;
 }
