@@ -26,7 +26,9 @@ const folder = migrationsFolder();
 const manifest = definePlugin({
   id: 'sample',
   name: { en: 'Sample', 'zh-CN': '示例' },
-  permissions: [{ key: 'sample.read', action: 'read', subject: 'Sample', area: 'usage', label: { en: 'Read samples', 'zh-CN': '查看示例' } }],
+  // Its own area, which it says ops holds (besides admins, who hold everything).
+  areas: [{ key: 'samples', label: { en: 'Samples', 'zh-CN': '示例' }, roles: ['ops'] }],
+  permissions: [{ key: 'sample.read', action: 'read', subject: 'Sample', area: 'samples', label: { en: 'Read samples', 'zh-CN': '查看示例' } }],
 });
 
 const samplePlugin = defineServerPlugin({
@@ -59,12 +61,12 @@ test("a plugin's route mounts under /api/<id> behind sign-in, company context an
   expect((await t.anonymous().get('/api/sample/hello')).status).toBe(401);
   const admin = await t.signIn('admin@acme.demo');
   expect((await admin.get('/api/sample/hello')).body).toEqual({ companyId: (admin.me as { companyId: number }).companyId });
-  // The permission names the "usage" area, so the ops role holds it; support does not.
+  // The plugin's area names ops, so the ops role holds the permission; support does not.
   expect((await (await t.signIn('ops@acme.demo')).get('/api/sample/hello')).status).toBe(200);
   expect((await (await t.signIn('support@acme.demo')).get('/api/sample/hello')).status).toBe(403);
 });
 
-test("a plugin's permissions join the catalogue, reach built-in roles by area and can be picked by custom roles", async () => {
+test("a plugin's permissions join the catalogue, reach the built-in roles their area names and can be picked by custom roles", async () => {
   const admin = await t.signIn('admin@acme.demo');
   const catalogue = (await admin.get('/api/roles/catalogue')).body as { permissions: { key: string }[] };
   expect(catalogue.permissions.map((p) => p.key)).toContain('sample.read');

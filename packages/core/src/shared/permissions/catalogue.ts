@@ -1,6 +1,5 @@
 import type { AppAbility, AreaDef, BuiltinRoleKey, MemberRoleInput, PermissionDef, StoredRule } from './types.js';
 import { createAppAbility, defineRulesFor } from './define-rules.js';
-import { BUILTIN_ROLES } from './builtin-roles.js';
 import { CORE_AREAS, CORE_PERMISSIONS } from './core-catalogue.js';
 import { PLATFORM_SUBJECTS } from './principals.js';
 
@@ -43,12 +42,22 @@ export class PermissionCatalogue {
     }
   }
 
-  /** A new catalogue with a plugin's areas and permissions added (areas with known keys are reused). */
+  /**
+   * A new catalogue with a plugin's areas and permissions added. An area with a known key keeps
+   * its label and gains the roles the plugin names (a plugin may widen who uses an area, never
+   * narrow it).
+   */
   extend(more: { id?: string; areas?: readonly AreaDef[]; permissions?: readonly PermissionDef[] }): PermissionCatalogue {
+    const added = new Map((more.areas ?? []).map((a) => [a.key, a]));
+    const merged = this.areas.map((a) => {
+      const again = added.get(a.key);
+      if (!again?.roles?.length) return a;
+      return { ...a, roles: [...new Set([...(a.roles ?? []), ...again.roles])] };
+    });
     const known = new Set(this.areas.map((a) => a.key));
-    const areas = [...this.areas, ...(more.areas ?? []).filter((a) => !known.has(a.key))];
-    const added = (more.permissions ?? []).map((p) => (more.id ? { ...p, plugin: more.id } : p));
-    return new PermissionCatalogue(areas, [...this.permissions, ...added]);
+    const areas = [...merged, ...(more.areas ?? []).filter((a) => !known.has(a.key))];
+    const permissions = (more.permissions ?? []).map((p) => (more.id ? { ...p, plugin: more.id } : p));
+    return new PermissionCatalogue(areas, [...this.permissions, ...permissions]);
   }
 
   /**
@@ -91,10 +100,11 @@ export class PermissionCatalogue {
     return this.byRule.get(`${rule.action} ${rule.subject}`);
   }
 
-  /** The permissions a built-in role holds: every one whose area the role may use. */
+  /** The permissions a built-in role holds: admin every one, the others those of the areas that name them. */
   permissionsOf(role: BuiltinRoleKey): PermissionDef[] {
-    const { areas } = BUILTIN_ROLES[role];
-    return areas === '*' ? [...this.permissions] : this.permissions.filter((p) => areas.includes(p.area));
+    if (role === 'admin') return [...this.permissions];
+    const areas = new Set(this.areas.filter((a) => a.roles?.includes(role)).map((a) => a.key));
+    return this.permissions.filter((p) => areas.has(p.area));
   }
 
   /** Checks a custom role's rules before they are stored: each must be one catalogue entry, once. */

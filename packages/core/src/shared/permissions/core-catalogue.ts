@@ -1,14 +1,17 @@
 import type { AreaDef, PermissionDef } from './types.js';
 
-/** Areas named in PRODUCT.md "Roles". Plugins reuse these keys or add their own. */
+/**
+ * Core's areas (PRODUCT.md "Roles") and the built-in roles that hold each; plugins reuse these
+ * keys or bring their own (the usage plugin brings `usage`). Analytics is here until its plugin
+ * comes with its own declaration (its permissions already reach support and engineers).
+ */
 export const CORE_AREAS: AreaDef[] = [
-  { key: 'projects', label: { en: 'Projects', 'zh-CN': '项目' } },
+  { key: 'projects', label: { en: 'Projects', 'zh-CN': '项目' }, roles: ['engineer'] },
   { key: 'team', label: { en: 'Members and roles', 'zh-CN': '成员与角色' } },
   { key: 'audit', label: { en: 'Audit log', 'zh-CN': '审计日志' } },
-  { key: 'usage', label: { en: 'Usage', 'zh-CN': '用量' } },
-  { key: 'analytics', label: { en: 'Analytics', 'zh-CN': '数据分析' } },
-  { key: 'bans', label: { en: 'User bans', 'zh-CN': '封禁用户' } },
-  { key: 'tickets', label: { en: 'Tickets', 'zh-CN': '工单' } },
+  { key: 'analytics', label: { en: 'Analytics', 'zh-CN': '数据分析' }, roles: ['support', 'engineer'] },
+  { key: 'bans', label: { en: 'User bans', 'zh-CN': '封禁用户' }, roles: ['engineer'] },
+  { key: 'tickets', label: { en: 'Tickets', 'zh-CN': '工单' }, roles: ['ops', 'support', 'engineer'] },
   { key: 'credentials', label: { en: 'API credentials', 'zh-CN': 'API 凭证' } },
 ];
 

@@ -17,8 +17,9 @@ const perm = (key: string, action: string, subjectName: string, area: string, pr
   ...(projectField ? { projectField } : {}),
 });
 
-/** Core plus a plugin that brings usage, analytics and ticket permissions (as real plugins would). */
+/** Core plus a plugin that brings usage, analytics and ticket permissions (as real plugins would), and the usage area with ops in it. */
 const withPlugin = coreCatalogue.extend({
+  areas: [{ key: 'usage', label: label('Usage'), roles: ['ops'] }],
   permissions: [
     perm('usage.read', 'read', 'Usage', 'usage'),
     perm('analytics.read', 'read', 'CallSession', 'analytics', 'projectId'),
@@ -86,6 +87,28 @@ test('extend adds a plugin\'s areas once and keeps core\'s', () => {
   expect(coreCatalogue.get('recording.read')).toBeUndefined();
 });
 
+test("a plugin's area reaches the built-in roles it names, and only those", () => {
+  const cat = coreCatalogue.extend({
+    id: 'recording',
+    areas: [{ key: 'recordings', label: label('Recordings'), roles: ['support'] }],
+    permissions: [perm('recording.read', 'read', 'Recording', 'recordings', 'projectId')],
+  });
+  const holders = (key: string) => BUILTIN_ROLE_KEYS.filter((r) => cat.permissionsOf(r).some((p) => p.key === key));
+  expect(holders('recording.read')).toEqual(['admin', 'support']);
+  // An area naming no role: admins only.
+  const quiet = coreCatalogue.extend({ areas: [{ key: 'secret', label: label('Secret') }], permissions: [perm('secret.read', 'read', 'Secret', 'secret')] });
+  expect(BUILTIN_ROLE_KEYS.filter((r) => quiet.permissionsOf(r).some((p) => p.key === 'secret.read'))).toEqual(['admin']);
+});
+
+test('a plugin declaring a known area again widens who holds it, keeping its label', () => {
+  const cat = coreCatalogue.extend({ areas: [{ key: 'projects', label: label('mine'), roles: ['support'] }] });
+  expect(cat.areas.find((a) => a.key === 'projects')).toEqual({ key: 'projects', label: CORE_AREAS.find((a) => a.key === 'projects')!.label, roles: ['engineer', 'support'] });
+  expect(cat.permissionsOf('support').map((p) => p.key)).toContain('project.read');
+  expect(cat.permissionsOf('engineer').map((p) => p.key)).toContain('project.read');
+  // Core's catalogue is unchanged.
+  expect(coreCatalogue.permissionsOf('support')).toEqual([]);
+});
+
 test('validateRules accepts known rules and flags unknown and duplicate ones by index', () => {
   expect(coreCatalogue.validateRules([{ action: 'read', subject: 'Project' }, { action: 'read', subject: 'Member' }])).toEqual([]);
   const problems = coreCatalogue.validateRules([
@@ -128,7 +151,7 @@ test('admin holds every permission of the catalogue, plugins\' included', () => 
   expect(subjectsOf(extended)).toEqual(new Set(['Project', 'AppCertificate', 'Member', 'Role', 'AuditLog', 'Usage', 'CallSession', 'Ticket', 'BanRule']));
 });
 
-test('ops has no project permissions: only usage and tickets', () => {
+test('ops has no project permissions: only usage (its plugin says so) and tickets', () => {
   expect(builtin('ops')).toEqual([]); // core alone has no usage or ticket permissions
   const rules = builtin('ops', withPlugin);
   expect(subjectsOf(rules)).toEqual(new Set(['Usage', 'Ticket']));

@@ -15,6 +15,12 @@ export type BuiltinRoleKey = (typeof BUILTIN_ROLE_KEYS)[number];
 export interface AreaDef {
   key: string;
   label: Localized;
+  /**
+   * The built-in roles besides admin (who holds every permission) that hold this area's
+   * permissions, declared by whoever owns the area: core for its own, a plugin for the areas it
+   * brings. None: only admins, until a custom role picks them.
+   */
+  roles?: readonly BuiltinRoleKey[];
 }
 
 /** One grantable permission: an action on a subject, with labels for the role editor. */

@@ -2,8 +2,9 @@ import { definePlugin } from '@rtc-console/core/shared';
 import { messages } from './messages.js';
 
 /**
- * The usage plugin: what it adds to the permission catalogue. Viewing usage and fees is the
- * "usage" area (admin and ops); exporting sheets is "billing" (admins only, PRODUCT.md).
+ * The usage plugin: what it adds to the permission catalogue. Viewing usage and fees is its
+ * "usage" area, which ops holds besides admins; exporting sheets is "billing", admins only
+ * (PRODUCT.md "Roles").
  */
 export const usageManifest = definePlugin({
   id: 'usage',
@@ -12,7 +13,10 @@ export const usageManifest = definePlugin({
     en: 'Call records from the media edge, rolled up into daily usage, charts, sheets and bills.',
     'zh-CN': '接收媒体边缘上报的通话记录，汇总为每日用量、图表、表格和账单。',
   },
-  areas: [{ key: 'billing', label: { en: 'Billing and exports', 'zh-CN': '账单与导出' } }],
+  areas: [
+    { key: 'usage', label: { en: 'Usage', 'zh-CN': '用量' }, roles: ['ops'] },
+    { key: 'billing', label: { en: 'Billing and exports', 'zh-CN': '账单与导出' } },
+  ],
   permissions: [
     {
       key: 'usage.read', action: 'read', subject: 'Usage', area: 'usage', projectField: 'projectId',
