@@ -25,6 +25,7 @@ export * from './reseller-api-keys.js';
 export * from './reseller-companies.js';
 export * from './reseller-scope.js';
 export * from './company-access.js';
+export * from './project-lookup.js';
 export * from './dashboard-visits.js';
 export * from './staff-accounts.js';
 export * from './throttle.js';

@@ -1,4 +1,4 @@
-import { accessibleWhere, assertCan, companies, notFound, projects, type CompanyContext } from '@rtc-console/core';
+import { accessibleWhere, assertCan, companies, notFound, projects, PROJECT_STATUS, type CompanyContext } from '@rtc-console/core';
 import { and, eq, ne, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { DAY_MS, dayRange, isDay } from '../shared/days.js';
@@ -60,7 +60,7 @@ export async function companyUsage(ctx: CompanyContext, q: CompanyUsageQuery): P
       .where(
         and(
           eq(projects.companyId, ctx.companyId),
-          ne(projects.status, -1),
+          ne(projects.status, PROJECT_STATUS.deleted),
           accessibleWhere(ctx.ability, 'read', 'Usage', { companyId: projects.companyId, projectId: projects.id }),
           q.projectId ? eq(projects.id, q.projectId) : undefined,
         ),

@@ -1,4 +1,4 @@
-import { AppError, copyLines, copyValue, pluginEnabledSql, rowsOf, type Db, type Tx } from '@rtc-console/core';
+import { AppError, copyLines, copyValue, projectsByAppIds, PROJECT_STATUS, rowsOf, type Db, type ProjectByAppId, type Tx } from '@rtc-console/core';
 import { usageManifest } from '../shared/manifest.js';
 import { sql } from 'drizzle-orm';
 import { PRODUCTS, type SessionRecord } from '../shared/model.js';
@@ -18,13 +18,8 @@ export interface IngestReport {
   unknownAppIds: string[];
 }
 
-interface ProjectRef {
-  projectId: string;
-  companyId: number;
-  status: number;
-  /** The operator switched the usage plugin off for the project's company. */
-  usageOff: boolean;
-}
+/** A batch's project, from core's App ID lookup; `pluginEnabled` is whether usage is on for its company. */
+type ProjectRef = ProjectByAppId;
 
 /**
  * The duration and peak metric codes of a session. They depend only on product, transcoding and
@@ -92,14 +87,17 @@ export async function ingestBatch(db: Db, body: unknown): Promise<IngestReport> 
     else rtm.push({ index, r: record });
   });
 
-  const projects = await resolveApps(db, [...new Set([...sessions, ...rtm].map((x) => x.r.appId))]);
+  // Ingest spans companies: the system lookup, with whether the operator switched usage off for each project's company.
+  const projects = await projectsByAppIds(db, [...new Set([...sessions, ...rtm].map((x) => x.r.appId))], { plugin: usageManifest.id });
   const unknown = new Set<string>();
   const usable = <T extends { index: number; r: { appId: string; recordId: string } }>(list: T[]) =>
     list.filter(({ index, r }) => {
       const p = projects.get(r.appId);
       if (!p) unknown.add(r.appId);
-      else if (p.status === 1 && !p.usageOff) return true;
-      const reason = !p ? 'unknown App ID' : p.status === 0 ? 'the project is disabled' : p.status !== 1 ? 'the project is deleted' : 'usage is switched off for the company';
+      else if (p.status === PROJECT_STATUS.enabled && p.pluginEnabled) return true;
+      const reason = !p
+        ? 'unknown App ID'
+        : p.status === PROJECT_STATUS.disabled ? 'the project is disabled' : p.status === PROJECT_STATUS.deleted ? 'the project is deleted' : 'usage is switched off for the company';
       report.rejected.push({ index, recordId: r.recordId, reason });
       return false;
     });
@@ -124,20 +122,6 @@ export async function ingestBatch(db: Db, body: unknown): Promise<IngestReport> 
   report.accepted = stored;
   report.duplicates += goodSessions.length + goodRtm.length - stored;
   return report;
-}
-
-/**
- * App ID → project, for the App IDs of a batch (system query: ingest spans companies), with
- * whether the operator switched usage off for the project's company (its records are refused).
- */
-async function resolveApps(db: Db, appIds: string[]): Promise<Map<string, ProjectRef>> {
-  if (!appIds.length) return new Map();
-  const rows = rowsOf<{ app_id: string; id: string; company_id: number; status: number; usage_off: boolean }>(
-    await db.execute(sql`
-      select p.app_id, p.id, p.company_id, p.status, not ${pluginEnabledSql(sql`p.company_id`, usageManifest.id)} as usage_off
-      from projects p where p.app_id in (select value from json_array_elements_text(${JSON.stringify(appIds)}::json))`),
-  );
-  return new Map(rows.map((p) => [p.app_id.trim(), { projectId: p.id, companyId: Number(p.company_id), status: Number(p.status), usageOff: p.usage_off === true }]));
 }
 
 /** The usage_sessions columns ingest writes, in COPY order (ingested_at takes its default). */

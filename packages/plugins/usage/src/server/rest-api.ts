@@ -1,4 +1,4 @@
-import { AppError, companies, defineRoutes, projects, resellerCompanyIds, type PluginServices, type ResellerScope, type RouteDef } from '@rtc-console/core';
+import { AppError, companies, defineRoutes, projects, PROJECT_STATUS, resellerCompanyIds, type PluginServices, type ResellerScope, type RouteDef } from '@rtc-console/core';
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { DAY_MS, utcDay } from '../shared/days.js';
@@ -63,7 +63,7 @@ export function restRoutes(services: PluginServices): RouteDef[] {
         const latest = utcDay(Date.now() - 2 * DAY_MS);
         if (day > latest) throw badRequest([`period must be ${latest.replaceAll('-', '')} or earlier: a day's bill is ready two days after it (UTC)`]);
         const reseller = req.reseller!;
-        const where = and(inArray(projects.companyId, resellerCompanyIds(reseller, { plugin: usageManifest.id })), ne(projects.status, -1));
+        const where = and(inArray(projects.companyId, resellerCompanyIds(reseller, { plugin: usageManifest.id })), ne(projects.status, PROJECT_STATUS.deleted));
         // The operator's price list is platform data, read before entering the reseller wall.
         const prices = await priceBook(db);
         const { total, page, bills } = await reseller.tx(async (tx) => {
