@@ -14,6 +14,15 @@ const envSchema = z.object({
   /** postgres://… selects the real server; absent, the embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://').optional(),
   DATA_DIR: z.string().default(`${REPO_ROOT}data/pglite`),
+  /**
+   * 32 random bytes in base64: the key that encrypts plugin settings' secrets at rest. Absent, a
+   * key is generated into `settings.key` beside DATA_DIR (set it when several instances share one
+   * database: they all need the same key).
+   */
+  SETTINGS_KEY: z
+    .string()
+    .refine((s) => Buffer.from(s, 'base64').length === 32, 'SETTINGS_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32)')
+    .optional(),
   PUBLIC_URL: z.url().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('RTC Console <no-reply@rtc-console.local>'),
@@ -47,6 +56,8 @@ export interface ApiConfig {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** SETTINGS_KEY, when set (see `settingsKeyOf`). */
+  settingsKey: string | undefined;
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -90,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.DATA_DIR,
+    settingsKey: e.SETTINGS_KEY,
     publicUrl,
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,

@@ -1,6 +1,7 @@
 import { catalogueWith, connectDatabase, coreMigrations, createMailer, emptyHooks, ensureBuiltinRoles, orderByDependencies, runMigrations, validatePluginManifest, type CoreDeps, type DatabaseHandle, type Db, type ServerPlugin } from '@rtc-console/core';
 import type { Logger } from 'pino';
 import type { ApiConfig } from './config.js';
+import { settingsKeyOf } from './settings-key.js';
 
 /** Core's services for this process: the catalogue and hooks include every installed plugin's. */
 export function createCoreDeps(db: Db, config: ApiConfig, logger: Logger, installed: readonly ServerPlugin[]): CoreDeps {
@@ -15,6 +16,7 @@ export function createCoreDeps(db: Db, config: ApiConfig, logger: Logger, instal
     logger,
     catalogue: catalogueWith(plugins.map((p) => p.manifest)),
     hooks,
+    settingsKey: settingsKeyOf(config, logger),
     mailer: createMailer({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom }),
     config: {
       publicUrl: config.publicUrl,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { coreMigrations, ensureBuiltinRoles, runMigrations, setPasswordCost, type CoreDeps, type ServerPlugin } from '@rtc-console/core';
 import { createTestDatabase, type TestDatabase } from '@rtc-console/core/testing';
@@ -32,7 +33,8 @@ export async function createTestStack(opts: StackOptions = {}): Promise<TestStac
   await ensureBuiltinRoles(db.db);
   // The seeded stack is the demo (with its mailbox); `seed: false` is a real install's empty start.
   const demo = opts.seed === false ? 'off' : 'on';
-  const config = loadConfig({ DEMO: demo, LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', ...opts.env });
+  // A key of its own, so tests write no key file.
+  const config = loadConfig({ DEMO: demo, LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', SETTINGS_KEY: randomBytes(32).toString('base64'), ...opts.env });
   const logger = opts.logger ?? createLogger('silent');
   const core = createCoreDeps(db.db, config, logger, plugins);
   if (opts.seed !== false) await seedDemo(core);

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       databaseUrl: undefined,
       dataDir: `${REPO_ROOT}data/pglite`,
+      settingsKey: undefined,
       publicUrl: 'http://localhost:3000',
       smtpUrl: undefined,
       mailFrom: 'RTC Console <no-reply@rtc-console.local>',

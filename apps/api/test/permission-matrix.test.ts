@@ -63,13 +63,16 @@ import type { ApiDeps } from '../src/deps.js';
 import type { RouteDef } from '../src/http/route-table.js';
 import { routeTables } from '../src/routes/index.js';
 import { createTestApp, DEMO_PASSWORD, linkToken, type TestClient } from './harness.js';
+import { settingsProbe } from './settings-probe-plugin.js';
+import { installedPlugins } from '../src/plugins.js';
 import { session } from './usage-helpers.js';
 
 // ---------------------------------------------------------------------------------------------
 // The app and its route tables (built from the same deps object createApp gets)
 
 // The reseller API's rate limit is tested on its own; here every caller sends many requests.
-const t = await createTestApp({ env: { RESELLER_API_RATE: '100000' } });
+// The installed plugins and one with settings, so the settings routes' allowed cases run.
+const t = await createTestApp({ env: { RESELLER_API_RATE: '100000' }, plugins: [...installedPlugins, settingsProbe] });
 afterAll(() => t.close());
 
 const deps: ApiDeps = { core: t.core, config: t.config, logger: pino({ level: 'silent' }), plugins: t.plugins };
@@ -410,6 +413,11 @@ const samples: Record<string, Sample> = {
 
   // /api/audit
   'GET /api/audit': { ok: 200 },
+
+  // /api/plugin-settings (admins: settings.manage)
+  'GET /api/plugin-settings': { ok: 200 },
+  'GET /api/plugin-settings/:plugin': { ok: 200, prepare: () => ({ params: { plugin: 'settings-probe' } }) },
+  'PUT /api/plugin-settings/:plugin': { ok: 200, prepare: () => ({ params: { plugin: 'settings-probe' }, body: { values: { retentionDays: 30, region: 'global' }, secrets: { accessKey: unique('matrix-access') } } }) },
 
   // /api/operator (the platform operator only: members get 403)
   'GET /api/operator/plugins': { ok: 200 },

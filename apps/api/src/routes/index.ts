@@ -7,6 +7,7 @@ import { devMailboxRoutes } from './dev-mailbox.js';
 import { invitationRoutes } from './invitations.js';
 import { memberRoutes } from './members.js';
 import { operatorRoutes } from './operator.js';
+import { pluginSettingsRoutes } from './plugin-settings.js';
 import { profileRoutes } from './profile.js';
 import { projectRoutes } from './projects.js';
 import { resellerApiRoutes } from './reseller-api.js';
@@ -29,6 +30,7 @@ export function routeTables(deps: ApiDeps): MountedTable[] {
     { prefix: '/api/roles', routes: roleRoutes(deps) },
     { prefix: '/api/projects', routes: projectRoutes(deps) },
     { prefix: '/api/audit', routes: auditRoutes(deps) },
+    { prefix: '/api/plugin-settings', routes: pluginSettingsRoutes(deps) },
     { prefix: '/api/operator', routes: operatorRoutes(deps) },
     { prefix: '/api/reseller', routes: resellerConsoleRoutes(deps) },
     { prefix: '/v1/resellers', routes: resellerApiRoutes(deps) },

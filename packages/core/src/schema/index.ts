@@ -9,3 +9,4 @@ export * from './platform.js';
 export * from './products.js';
 export * from './signing.js';
 export * from './throttle.js';
+export * from './settings.js';

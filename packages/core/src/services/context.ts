@@ -29,6 +29,8 @@ export interface CoreDeps {
   logger: Logger;
   config: CoreConfig;
   hooks: CoreHooks;
+  /** The key that encrypts plugin settings' secrets (AES-256). */
+  settingsKey: Buffer;
 }
 
 /**

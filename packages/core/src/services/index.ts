@@ -29,3 +29,4 @@ export * from './project-lookup.js';
 export * from './dashboard-visits.js';
 export * from './staff-accounts.js';
 export * from './throttle.js';
+export * from './plugin-settings.js';

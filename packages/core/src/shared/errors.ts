@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'TOKEN_INVALID',
   'COMPANY_BLOCKED',
+  'SETTINGS_UNREADABLE',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

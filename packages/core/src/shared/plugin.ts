@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { AreaDef, Locale, Localized, PermissionDef } from './permissions/types.js';
 
 /**
@@ -20,6 +21,12 @@ export interface PluginManifest {
    * their migrations run before this plugin's.
    */
   dependsOn?: readonly string[];
+  /**
+   * Its settings per company, edited by the company's admins: `values` (shown and sent back) and
+   * `secrets` (string fields, encrypted at rest, never sent back: the API says only whether each
+   * is set). Both are zod objects; `values` fields should have defaults.
+   */
+  settings?: { values?: z.ZodObject; secrets?: z.ZodObject };
 }
 
 /** Typed identity: gives a manifest its type, does nothing at run time. */

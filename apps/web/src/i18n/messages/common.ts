@@ -31,7 +31,7 @@ export default defineMessages({
       NOT_FOUND: 'Not found', CONFLICT: 'Conflict', LIMIT_REACHED: 'Limit reached', LAST_ADMIN: 'The company must keep at least one admin',
       ESCALATION: 'You cannot grant a role with more rights than your own', PAYLOAD_TOO_LARGE: 'Too much data in one request',
       RATE_LIMITED: 'Too many attempts; try again in {seconds} seconds', TOKEN_INVALID: 'This link is invalid or has expired; ask for a new one',
-      COMPANY_BLOCKED: 'This company account is blocked', INTERNAL: 'Something went wrong; please try again', NETWORK: 'The console cannot reach the server',
+      COMPANY_BLOCKED: 'This company account is blocked', SETTINGS_UNREADABLE: 'The stored secrets cannot be read with this server’s key; set them again', INTERNAL: 'Something went wrong; please try again', NETWORK: 'The console cannot reach the server',
     },
   },
   'zh-CN': {
@@ -64,7 +64,7 @@ export default defineMessages({
       NOT_FOUND: '未找到', CONFLICT: '冲突', LIMIT_REACHED: '已达上限', LAST_ADMIN: '公司至少需要保留一名管理员',
       ESCALATION: '不能授予超出您自身权限的角色', PAYLOAD_TOO_LARGE: '单次提交的数据过多',
       RATE_LIMITED: '尝试次数过多，请 {seconds} 秒后再试', TOKEN_INVALID: '该链接无效或已过期，请重新申请',
-      COMPANY_BLOCKED: '该公司账号已被封禁', INTERNAL: '出错了，请重试', NETWORK: '控制台无法连接服务器',
+      COMPANY_BLOCKED: '该公司账号已被封禁', SETTINGS_UNREADABLE: '已保存的密钥无法用本服务器的密钥读取，请重新设置', INTERNAL: '出错了，请重试', NETWORK: '控制台无法连接服务器',
     },
   },
 });

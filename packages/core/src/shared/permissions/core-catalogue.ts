@@ -13,6 +13,7 @@ export const CORE_AREAS: AreaDef[] = [
   { key: 'bans', label: { en: 'User bans', 'zh-CN': '封禁用户' }, roles: ['engineer'] },
   { key: 'tickets', label: { en: 'Tickets', 'zh-CN': '工单' }, roles: ['ops', 'support', 'engineer'] },
   { key: 'credentials', label: { en: 'API credentials', 'zh-CN': 'API 凭证' } },
+  { key: 'settings', label: { en: 'Company settings', 'zh-CN': '公司设置' } },
 ];
 
 export const CORE_PERMISSIONS: PermissionDef[] = [
@@ -42,4 +43,7 @@ export const CORE_PERMISSIONS: PermissionDef[] = [
 
   { key: 'audit.read', action: 'read', subject: 'AuditLog', area: 'audit',
     label: { en: 'View the audit log', 'zh-CN': '查看审计日志' } },
+
+  { key: 'settings.manage', action: 'manage', subject: 'PluginSettings', area: 'settings',
+    label: { en: "View and change the plugins' settings (secrets are never shown)", 'zh-CN': '查看和修改插件设置（密钥从不显示）' } },
 ];

@@ -148,7 +148,7 @@ test('admin holds every permission of the catalogue, plugins\' included', () => 
   expect(rules.map((r) => `${String(r.action)} ${String(r.subject)}`).sort()).toEqual(CORE_PERMISSIONS.map((p) => `${p.action} ${p.subject}`).sort());
   const extended = builtin('admin', withPlugin);
   expect(extended).toHaveLength(withPlugin.permissions.length);
-  expect(subjectsOf(extended)).toEqual(new Set(['Project', 'AppCertificate', 'Member', 'Role', 'AuditLog', 'Usage', 'CallSession', 'Ticket', 'BanRule']));
+  expect(subjectsOf(extended)).toEqual(new Set(['Project', 'AppCertificate', 'Member', 'Role', 'AuditLog', 'PluginSettings', 'Usage', 'CallSession', 'Ticket', 'BanRule']));
 });
 
 test('ops has no project permissions: only usage (its plugin says so) and tickets', () => {
@@ -249,7 +249,7 @@ test('granting a role with permissions the granter lacks is refused, listing exa
   const result = checkGrant(engineer, { builtin: 'admin' }, coreCatalogue);
   expect(result.ok).toBe(false);
   if (result.ok) return;
-  expect([...result.missing].sort()).toEqual(['audit.read', 'member.delete', 'member.invite', 'member.read', 'member.update', 'role.manage', 'role.read']);
+  expect([...result.missing].sort()).toEqual(['audit.read', 'member.delete', 'member.invite', 'member.read', 'member.update', 'role.manage', 'role.read', 'settings.manage']);
   expect(result.projectsWider).toBe(false);
 
   const helper = custom(['member.read', 'member.invite', 'member.update', 'role.read'], null);
