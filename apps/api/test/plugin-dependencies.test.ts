@@ -6,11 +6,12 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineServerPlugin, rowsOf, type ServerPlugin } from '@rtc-console/core';
-import { sql } from 'drizzle-orm';
+import { auditLog, companies, defineServerPlugin, disabledPluginsOf, rowsOf, type ServerPlugin } from '@rtc-console/core';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, expect, test } from 'vitest';
 import { installedPlugins } from '../src/plugins.js';
 import { createTestStack, type TestStack } from '../src/testing.js';
+import { createTestApp } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rtc-dep-plugin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,4 +40,28 @@ test('a plugin whose dependency is not installed stops the start, naming the fix
   await expect(createTestStack({ seed: false, plugins: [readsUsage(['usage', 'billing']), ...installedPlugins] })).rejects.toThrow(
     'plugin "usage-probe" depends on plugin "billing", which is not installed: install "billing" (apps/api/src/plugins.ts) or remove "usage-probe"',
   );
+});
+
+test('switching a plugin off for a company takes the plugins built on it along; one is switched on only after what it builds on', async () => {
+  const t = await createTestApp({ plugins: [...installedPlugins, readsUsage(['usage'])] });
+  try {
+    const operator = await t.signIn('operator@rtc.demo');
+    const [acme] = await t.core.db.select({ id: companies.id }).from(companies).where(eq(companies.email, 'admin@acme.demo'));
+    const path = (plugin: string) => `/api/operator/companies/${acme!.id}/plugins/${plugin}`;
+    const off = await operator.put(path('usage'), { enabled: false });
+    expect(off.body).toEqual({ companyId: acme!.id, pluginId: 'usage', enabled: false, changed: ['usage', 'usage-probe'] });
+    expect(await disabledPluginsOf(t.core.db, acme!.id)).toEqual(['usage', 'usage-probe']);
+    const refused = await operator.put(path('usage-probe'), { enabled: true });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error).toMatchObject({ code: 'CONFLICT', details: { missing: ['usage'] } });
+    expect(await disabledPluginsOf(t.core.db, acme!.id)).toEqual(['usage', 'usage-probe']);
+    // Back on, usage does not switch its dependents back on by itself; each is the operator's choice.
+    expect((await operator.put(path('usage'), { enabled: true })).body.changed).toEqual(['usage']);
+    expect((await operator.put(path('usage-probe'), { enabled: true })).body.changed).toEqual(['usage-probe']);
+    expect(await disabledPluginsOf(t.core.db, acme!.id)).toEqual([]);
+    const audit = await t.core.db.select().from(auditLog).where(and(eq(auditLog.companyId, acme!.id), eq(auditLog.targetId, 'usage-probe')));
+    expect(audit.map((a) => [a.action, (a.changes as { after?: { because?: string } }).after?.because ?? null])).toEqual([['plugin.disable', 'usage'], ['plugin.enable', null]]);
+  } finally {
+    await t.close();
+  }
 });

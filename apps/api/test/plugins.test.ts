@@ -102,7 +102,7 @@ test('the operator switches a plugin off for one company: its routes, permission
 
   expect((await acme.put(`/api/operator/companies/${acmeId}/plugins/sample`, { enabled: false })).status).toBe(403);
   const off = await operator.put(`/api/operator/companies/${acmeId}/plugins/sample`, { enabled: false });
-  expect(off.body).toEqual({ companyId: acmeId, pluginId: 'sample', enabled: false });
+  expect(off.body).toEqual({ companyId: acmeId, pluginId: 'sample', enabled: false, changed: ['sample'] });
 
   expect((await acme.get('/api/sample/hello')).status).toBe(403);
   const me = (await acme.get('/api/auth/me')).body as { disabledPlugins: string[]; rules: { subject: string }[] };

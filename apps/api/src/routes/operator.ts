@@ -33,15 +33,17 @@ export function operatorRoutes(deps: ApiDeps) {
       },
     },
     {
-      method: 'put', path: '/companies/:id/plugins/:pluginId', summary: 'Switch a plugin on or off for a company', access: { auth: 'operator', can: ['update', 'Company'] },
+      method: 'put', path: '/companies/:id/plugins/:pluginId', summary: 'Switch a plugin on or off for a company (off also switches off the plugins that depend on it)', access: { auth: 'operator', can: ['update', 'Company'] },
       async handler(req, res) {
         const companyId = intParam(req.params.id as string, 'Company');
         const pluginId = String(req.params.pluginId);
         if (!installed.some((m) => m.id === pluginId)) throw new AppError(404, 'NOT_FOUND', 'Plugin not found');
         const { enabled } = parse(toggleSchema, req.body);
         const user = req.auth!.user;
-        await setCompanyPlugin(deps.core.db, { userId: user.id, label: `operator:${user.email}`, ip: req.ip, requestId: String(req.id) }, companyId, pluginId, enabled);
-        res.json({ companyId, pluginId, enabled });
+        const actor = { userId: user.id, label: `operator:${user.email}`, ip: req.ip, requestId: String(req.id) };
+        // Switching off takes the plugins that build on it along (`changed` names them all).
+        const changed = await setCompanyPlugin(deps.core.db, actor, companyId, pluginId, enabled, installed);
+        res.json({ companyId, pluginId, enabled, changed });
       },
     },
     {

@@ -2,7 +2,8 @@ import { and, asc, count, eq, ilike, or, sql, type Column, type SQL } from 'driz
 import { rowsOf } from '../db/rows.js';
 import { inCompany } from '../db/tenant.js';
 import type { Db } from '../db/types.js';
-import { notFound } from '../errors.js';
+import { conflict, notFound } from '../errors.js';
+import { dependenciesOf, dependentsOf, type PluginManifest } from '../shared/plugin.js';
 import { companyPlugins } from '../schema/platform.js';
 import { companies, resellers } from '../schema/tenancy.js';
 import { recordAudit, type Actor } from './audit.js';
@@ -39,22 +40,43 @@ export async function disabledPluginsOf(db: Db, companyId: number): Promise<stri
 
 /**
  * The operator switches a plugin on or off for one company. Off, its permissions leave the
- * company's catalogue (nobody there holds them), its routes refuse and its pages disappear.
- * Audited in the company's own log.
+ * company's catalogue (nobody there holds them), its routes refuse and its pages disappear, and
+ * the same happens to the installed plugins that build on it (`dependsOn`). On is refused (409)
+ * while a plugin it builds on is off for the company. Each change is audited in the company's
+ * own log. Returns the plugins whose switch changed.
  */
-export async function setCompanyPlugin(db: Db, actor: Actor, companyId: number, pluginId: string, enabled: boolean): Promise<void> {
+export async function setCompanyPlugin(
+  db: Db,
+  actor: Actor,
+  companyId: number,
+  pluginId: string,
+  enabled: boolean,
+  installed: readonly Pick<PluginManifest, 'id' | 'dependsOn'>[] = [],
+): Promise<string[]> {
   const [company] = await db.select({ id: companies.id }).from(companies).where(eq(companies.id, companyId));
   if (!company) throw notFound('Company');
-  const before = !(await disabledPluginsOf(db, companyId)).includes(pluginId);
-  await db
-    .insert(companyPlugins)
-    .values({ companyId, pluginId, enabled })
-    .onConflictDoUpdate({ target: [companyPlugins.companyId, companyPlugins.pluginId], set: { enabled, updatedAt: new Date() } });
-  if (before !== enabled) {
+  const off = new Set(await disabledPluginsOf(db, companyId));
+  if (enabled) {
+    const missing = dependenciesOf(installed, pluginId).filter((dep) => off.has(dep));
+    if (missing.length) throw conflict(`Switch ${missing.map((m) => `"${m}"`).join(', ')} on first: "${pluginId}" builds on ${missing.length > 1 ? 'them' : 'it'}`, { missing });
+  }
+  const targets = enabled ? [pluginId] : [pluginId, ...dependentsOf(installed, pluginId)];
+  const changed = targets.filter((id) => off.has(id) === enabled);
+  await db.transaction(async (tx) => {
+    for (const id of targets) {
+      await tx
+        .insert(companyPlugins)
+        .values({ companyId, pluginId: id, enabled })
+        .onConflictDoUpdate({ target: [companyPlugins.companyId, companyPlugins.pluginId], set: { enabled, updatedAt: new Date() } });
+    }
+  });
+  for (const id of changed) {
+    const because = id === pluginId ? {} : { because: pluginId };
     await inCompany(db, companyId, (tx) =>
-      recordAudit(tx, companyId, actor, { action: enabled ? 'plugin.enable' : 'plugin.disable', targetType: 'Plugin', targetId: pluginId, before: { enabled: before }, after: { enabled } }),
+      recordAudit(tx, companyId, actor, { action: enabled ? 'plugin.enable' : 'plugin.disable', targetType: 'Plugin', targetId: id, before: { enabled: !enabled }, after: { enabled, ...because } }),
     );
   }
+  return changed;
 }
 
 export interface OperatorCompanyRow {

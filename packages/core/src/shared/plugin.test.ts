@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { orderByDependencies } from './plugin.js';
+import { dependenciesOf, dependentsOf, orderByDependencies } from './plugin.js';
 
 const plugin = (id: string, dependsOn?: string[]) => ({ manifest: { id, ...(dependsOn ? { dependsOn } : {}) } });
 const ids = (ps: { manifest: { id: string } }[]) => ps.map((p) => p.manifest.id);
@@ -26,4 +26,12 @@ test('circles, self-dependencies and plugins installed twice are refused', () =>
   expect(() => orderByDependencies([plugin('a', ['b']), plugin('b', ['c']), plugin('c', ['a'])])).toThrow('plugins depend on each other in a circle: a → b → c → a');
   expect(() => orderByDependencies([plugin('a', ['a'])])).toThrow('plugin "a" depends on itself');
   expect(() => orderByDependencies([plugin('a'), plugin('a')])).toThrow('plugin "a" is installed twice');
+});
+
+test('dependents and dependencies are followed through other plugins', () => {
+  const installed = [plugin('usage'), plugin('billing', ['usage']), plugin('reports', ['billing']), plugin('webhooks')].map((p) => p.manifest);
+  expect(dependentsOf(installed, 'usage').sort()).toEqual(['billing', 'reports']);
+  expect(dependentsOf(installed, 'reports')).toEqual([]);
+  expect(dependenciesOf(installed, 'reports').sort()).toEqual(['billing', 'usage']);
+  expect(dependenciesOf(installed, 'webhooks')).toEqual([]);
 });

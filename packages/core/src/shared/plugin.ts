@@ -81,3 +81,26 @@ export function orderByDependencies<T extends { manifest: Pick<PluginManifest, '
   for (const p of plugins) visit(p, []);
   return ordered;
 }
+
+type DependencyInfo = Pick<PluginManifest, 'id' | 'dependsOn'>;
+
+/** The installed plugins that build on `id`, directly or through others (for switching them off with it). */
+export function dependentsOf(plugins: readonly DependencyInfo[], id: string): string[] {
+  const found = new Set<string>();
+  const walk = (of: string) => {
+    for (const p of plugins) if (p.dependsOn?.includes(of) && !found.has(p.id)) { found.add(p.id); walk(p.id); }
+  };
+  walk(id);
+  return [...found];
+}
+
+/** The plugins `id` builds on, directly or through others (they must be on for it to be). */
+export function dependenciesOf(plugins: readonly DependencyInfo[], id: string): string[] {
+  const byId = new Map(plugins.map((p) => [p.id, p]));
+  const found = new Set<string>();
+  const walk = (of: string) => {
+    for (const dep of byId.get(of)?.dependsOn ?? []) if (!found.has(dep)) { found.add(dep); walk(dep); }
+  };
+  walk(id);
+  return [...found];
+}
