@@ -13,14 +13,17 @@ import type { ApiConfig } from './config.js';
 export function settingsKeyOf(config: Pick<ApiConfig, 'settingsKey' | 'dataDir' | 'databaseUrl'>, logger?: Logger): Buffer {
   if (config.settingsKey) return Buffer.from(config.settingsKey, 'base64');
   const file = join(dirname(config.dataDir), 'settings.key');
-  if (existsSync(file)) {
-    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-    if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte key in base64; restore it from a backup or set SETTINGS_KEY`);
-    return key;
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    try {
+      writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+      if (config.databaseUrl) logger?.warn({ file }, 'generated the settings key into a file: set SETTINGS_KEY (the same on every instance) when several instances share the database');
+    } catch (err) {
+      // Another process of this install made it first: use theirs.
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
   }
-  mkdirSync(dirname(file), { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-  if (config.databaseUrl) logger?.warn({ file }, 'generated the settings key into a file: set SETTINGS_KEY (the same on every instance) when several instances share the database');
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new Error(`${file} does not hold a 32-byte key in base64; restore it from a backup or set SETTINGS_KEY`);
   return key;
 }

@@ -39,23 +39,20 @@ async function storedRow(ctx: CompanyContext, pluginId: string) {
   return row;
 }
 
-function openSecrets(key: Buffer, sealed: string | null, companyId: number, pluginId: string): Record<string, string> {
+/** The stored secrets, or undefined when this key cannot open them (another key, or a value not written for this row). */
+function tryOpenSecrets(key: Buffer, sealed: string | null, companyId: number, pluginId: string): Record<string, string> | undefined {
   if (!sealed) return {};
   try {
     return JSON.parse(decryptSecret(key, sealed, contextOf(companyId, pluginId))) as Record<string, string>;
   } catch {
-    // Another key (SETTINGS_KEY changed, settings.key lost) or a value not written for this row.
-    throw new AppError(500, 'SETTINGS_UNREADABLE', `The stored secrets of "${pluginId}" cannot be read with this server's settings key; restore the key (SETTINGS_KEY or data/settings.key) or set the secrets again`);
+    return undefined;
   }
 }
 
-function readable<T>(open: () => T): T | undefined {
-  try {
-    return open();
-  } catch (err) {
-    if (err instanceof AppError && err.code === 'SETTINGS_UNREADABLE') return undefined;
-    throw err;
-  }
+function openSecrets(key: Buffer, sealed: string | null, companyId: number, pluginId: string): Record<string, string> {
+  const secrets = tryOpenSecrets(key, sealed, companyId, pluginId);
+  if (!secrets) throw new AppError(500, 'SETTINGS_UNREADABLE', `The stored secrets of "${pluginId}" cannot be read with this server's settings key; restore the key (SETTINGS_KEY or data/settings.key) or set the secrets again`);
+  return secrets;
 }
 
 /** Stored values, read through the plugin's schema (defaults filled in); values an older version stored that no longer fit give way to the defaults. */
@@ -66,24 +63,23 @@ function readValues(schema: z.ZodObject, stored: Record<string, unknown> | undef
   return fallback.success ? (fallback.data as Record<string, unknown>) : { ...stored };
 }
 
+function viewOf(pluginId: string, secretsSchema: z.ZodObject, values: Record<string, unknown>, secrets: Record<string, string>, updatedAt: Date | null): PluginSettingsView {
+  return { pluginId, values, secrets: Object.fromEntries(Object.keys(secretsSchema.shape).map((name) => [name, typeof secrets[name] === 'string'])), updatedAt };
+}
+
 /** The company's settings of a plugin as its admins see them (GET). */
 export async function viewPluginSettings(ctx: CompanyContext, plugin: SettingsManifest): Promise<PluginSettingsView> {
   assertCan(ctx.ability, 'manage', 'PluginSettings');
   const schemas = schemasOf(plugin);
   const row = await storedRow(ctx, plugin.id);
-  const set = openSecrets(ctx.settingsKey, row?.secrets ?? null, ctx.companyId, plugin.id);
-  return {
-    pluginId: plugin.id,
-    values: readValues(schemas.values, row?.values),
-    secrets: Object.fromEntries(Object.keys(schemas.secrets.shape).map((name) => [name, typeof set[name] === 'string'])),
-    updatedAt: row?.updatedAt ?? null,
-  };
+  const secrets = openSecrets(ctx.settingsKey, row?.secrets ?? null, ctx.companyId, plugin.id);
+  return viewOf(plugin.id, schemas.secrets, readValues(schemas.values, row?.values), secrets, row?.updatedAt ?? null);
 }
 
 /**
  * Saves a change: values checked by the plugin's schema (a 400 naming each field), secrets
  * merged, encrypted and never echoed; one audit entry naming the changed values and the secrets
- * set or cleared (not their content).
+ * set or cleared (not their content), in the same transaction.
  */
 export async function updatePluginSettings(ctx: CompanyContext, plugin: SettingsManifest, input: PluginSettingsInput): Promise<PluginSettingsView> {
   assertCan(ctx.ability, 'manage', 'PluginSettings');
@@ -97,7 +93,7 @@ export async function updatePluginSettings(ctx: CompanyContext, plugin: Settings
     values = parsed.data as Record<string, unknown>;
   }
   // Secrets this key cannot read are lost already: setting secrets again starts afresh.
-  const secrets = readable(() => openSecrets(ctx.settingsKey, row?.secrets ?? null, ctx.companyId, plugin.id)) ?? {};
+  const secrets = tryOpenSecrets(ctx.settingsKey, row?.secrets ?? null, ctx.companyId, plugin.id) ?? {};
   const changedSecrets: string[] = [];
   const problems: { path: string[]; message: string }[] = [];
   for (const [name, value] of Object.entries(input.secrets ?? {})) {
@@ -115,18 +111,19 @@ export async function updatePluginSettings(ctx: CompanyContext, plugin: Settings
   if (problems.length) throw validationFailed(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('; '), problems);
   const sealed = Object.keys(secrets).length ? encryptSecret(ctx.settingsKey, JSON.stringify(secrets), contextOf(ctx.companyId, plugin.id)) : null;
   const now = new Date();
-  // Tenants only read the table: the write goes through the system handle, after the check above.
-  await ctx.db
-    .insert(pluginSettings)
-    .values({ companyId: ctx.companyId, pluginId: plugin.id, values, secrets: sealed, updatedAt: now })
-    .onConflictDoUpdate({ target: [pluginSettings.companyId, pluginSettings.pluginId], set: { values, secrets: sealed, updatedAt: now } });
-  await ctx.tx((tx) =>
-    recordAudit(tx, ctx.companyId, ctx.actor, {
+  // Tenants only read the table: the write goes through the system handle, after the check above,
+  // and its audit entry commits with it.
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .insert(pluginSettings)
+      .values({ companyId: ctx.companyId, pluginId: plugin.id, values, secrets: sealed, updatedAt: now })
+      .onConflictDoUpdate({ target: [pluginSettings.companyId, pluginSettings.pluginId], set: { values, secrets: sealed, updatedAt: now } });
+    await recordAudit(tx, ctx.companyId, ctx.actor, {
       action: 'plugin.settings.update', targetType: 'Plugin', targetId: plugin.id,
       before: { values: before }, after: { values, secretsChanged: changedSecrets },
-    }),
-  );
-  return viewPluginSettings(ctx, plugin);
+    });
+  });
+  return viewOf(plugin.id, schemas.secrets, values, secrets, now);
 }
 
 /** A plugin's own settings for one company, secrets decrypted, for its server code (jobs, deliveries). */

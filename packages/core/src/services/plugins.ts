@@ -1,6 +1,5 @@
 import { and, asc, count, eq, ilike, or, sql, type Column, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../db/rows.js';
-import { inCompany } from '../db/tenant.js';
 import type { Db } from '../db/types.js';
 import { conflict, notFound } from '../errors.js';
 import { dependenciesOf, dependentsOf, type PluginManifest } from '../shared/plugin.js';
@@ -62,6 +61,7 @@ export async function setCompanyPlugin(
   }
   const targets = enabled ? [pluginId] : [pluginId, ...dependentsOf(installed, pluginId)];
   const changed = targets.filter((id) => off.has(id) === enabled);
+  // The switches and their audit entries commit together.
   await db.transaction(async (tx) => {
     for (const id of targets) {
       await tx
@@ -69,13 +69,11 @@ export async function setCompanyPlugin(
         .values({ companyId, pluginId: id, enabled })
         .onConflictDoUpdate({ target: [companyPlugins.companyId, companyPlugins.pluginId], set: { enabled, updatedAt: new Date() } });
     }
+    for (const id of changed) {
+      const because = id === pluginId ? {} : { because: pluginId };
+      await recordAudit(tx, companyId, actor, { action: enabled ? 'plugin.enable' : 'plugin.disable', targetType: 'Plugin', targetId: id, before: { enabled: !enabled }, after: { enabled, ...because } });
+    }
   });
-  for (const id of changed) {
-    const because = id === pluginId ? {} : { because: pluginId };
-    await inCompany(db, companyId, (tx) =>
-      recordAudit(tx, companyId, actor, { action: enabled ? 'plugin.enable' : 'plugin.disable', targetType: 'Plugin', targetId: id, before: { enabled: !enabled }, after: { enabled, ...because } }),
-    );
-  }
   return changed;
 }
 
