@@ -4,6 +4,18 @@ import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const browserToo = 'src/shared runs in browsers too: no Node modules or globals.';
+
+/** For a plugin's eslint.config.js: its src/shared is imported by the web app too, so no Node there (tests may). */
+export const sharedRunsInBrowsers = {
+  files: ['src/shared/**/*.ts'],
+  ignores: ['src/shared/**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'crypto', 'buffer', 'util', 'stream', 'os', 'child_process'], message: browserToo }] }],
+    'no-restricted-globals': ['error', ...['Buffer', 'process', 'require', '__dirname'].map((name) => ({ name, message: browserToo }))],
+  },
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/migrations/**', 'data/**', '**/.turbo/**', '.tmp-plugins/**'] },
   js.configs.recommended,

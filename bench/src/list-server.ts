@@ -18,10 +18,7 @@ import { listStatements } from './list-statements.js';
  */
 
 async function startApi(): Promise<express.Express> {
-  const { loadConfig } = await import('@rtc-console/api/config');
-  const { createLogger } = await import('@rtc-console/api/logger');
-  const { openCore } = await import('@rtc-console/api/core-deps');
-  const { createApp } = await import('@rtc-console/api/app');
+  const { createApp, createLogger, loadConfig, openCore } = await import('@rtc-console/server');
   const { installedPlugins } = await import('@rtc-console/api/plugins');
   const config = loadConfig({ ...process.env, DEMO: 'off', WEB_DIST: '/nonexistent' });
   const logger = createLogger(config.logLevel);

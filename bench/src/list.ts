@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '@rtc-console/api/config';
-import { createCoreDeps, migrationSets } from '@rtc-console/api/core-deps';
-import { createLogger } from '@rtc-console/api/logger';
 import { installedPlugins } from '@rtc-console/api/plugins';
+import { createCoreDeps, createLogger, loadConfig, migrationSets } from '@rtc-console/server';
 import { acceptInvitation, coreMigrations, ensureBuiltinRoles, inviteMember, rowsOf, runMigrations, type CoreDeps } from '@rtc-console/core';
 import autocannon from 'autocannon';
 import { sql, type SQL } from 'drizzle-orm';
 import type { BenchConfig } from './config.js';
+import { withMarkedSection } from './report.js';
 import { listStatements } from './list-statements.js';
 import { BENCH_PASSWORD, createBenchCompany, existingDatabase, findBenchCompany, freshPostgres, kept, signIn, type BenchDatabase } from './setup.js';
 
@@ -110,7 +109,7 @@ export async function listBench(cfg: BenchConfig, log: (msg: string) => void): P
     await runMigrations(database, [coreMigrations, ...migrationSets(installedPlugins)]);
     await ensureBuiltinRoles(database.db);
     const apiConfig = loadConfig({ DEMO: 'off', LOG_LEVEL: 'silent', DATABASE_URL: database.url! });
-    const core = createCoreDeps(database.db, apiConfig, createLogger('silent'), installedPlugins);
+    const core = createCoreDeps(database, apiConfig, createLogger('silent'), installedPlugins);
     let companyId: number;
     if (reused) {
       const found = await findBenchCompany(core);
@@ -184,10 +183,4 @@ export function listMarkdown(result: ListResult, header: string): string {
 }
 
 /** `doc` with the list section replaced (or appended when the markers are missing). */
-export function withListResults(doc: string, markdown: string): string {
-  const block = `${LIST_START}\n${markdown}\n${LIST_END}`;
-  const start = doc.indexOf(LIST_START);
-  const end = doc.indexOf(LIST_END);
-  if (start === -1 || end === -1) return `${doc.trimEnd()}\n\n${block}\n`;
-  return doc.slice(0, start) + block + doc.slice(end + LIST_END.length);
-}
+export const withListResults = (doc: string, markdown: string): string => withMarkedSection(doc, LIST_START, LIST_END, markdown);

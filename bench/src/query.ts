@@ -145,7 +145,7 @@ export async function queryBench(backend: Backend, cfg: BenchConfig, log: (msg: 
     const { ctx, companyId } = company;
     const q = { from: frameFrom, to: frameTo };
 
-    const first = await companyUsage(ctx, q);
+    const first = await companyUsage(core.db, ctx, q);
     const shown = shownOf(first);
     log(`  the page shows ${shown.days} days, ${shown.audioMinutes.toLocaleString('en-US')} audio and ${shown.videoMinutes.toLocaleString('en-US')} video minutes, fees ${shown.fees}`);
 
@@ -159,7 +159,7 @@ export async function queryBench(backend: Backend, cfg: BenchConfig, log: (msg: 
     };
 
     log(`  page query: ${cfg.warmup} warm-up, ${cfg.queryRuns} timed runs`);
-    const [page, pageCpu] = await measure(() => companyUsage(ctx, q), cfg.queryRuns);
+    const [page, pageCpu] = await measure(() => companyUsage(core.db, ctx, q), cfg.queryRuns);
 
     const cookie = await signIn(server.url);
     const url = `${server.url}/api/usage/daily?from=${frameFrom}&to=${frameTo}`;

@@ -179,3 +179,12 @@ export function withResults(doc: string, results: string): string {
   if (start === -1 || end < start) return `${doc.trimEnd()}\n\n## Results\n\n${block}\n`;
   return doc.slice(0, start) + block + doc.slice(end + RESULTS_END.length);
 }
+
+/** `doc` with the section between two markers replaced by `markdown` (appended, markers and all, when they are missing). */
+export function withMarkedSection(doc: string, startMarker: string, endMarker: string, markdown: string): string {
+  const block = `${startMarker}\n${markdown}\n${endMarker}`;
+  const start = doc.indexOf(startMarker);
+  const end = doc.indexOf(endMarker);
+  if (start === -1 || end === -1) return `${doc.trimEnd()}\n\n${block}\n`;
+  return doc.slice(0, start) + block + doc.slice(end + endMarker.length);
+}

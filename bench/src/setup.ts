@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
-import { startTestServer } from '@rtc-console/api/testing';
+import { installedPlugins } from '@rtc-console/api/plugins';
+import { startTestServer } from '@rtc-console/testing';
 import {
   companies,
   connectDatabase,
@@ -100,7 +101,7 @@ export type BenchServer = Awaited<ReturnType<typeof startTestServer>>;
 
 /** The whole API (core and the installed plugins, the real Express app) on the database, listening on a random local port. */
 export function startServer(database: BenchDatabase): Promise<BenchServer> {
-  return startTestServer({ database, seed: false });
+  return startTestServer({ database, seed: false, plugins: installedPlugins });
 }
 
 export const BENCH_PASSWORD = 'bench-password-2026';

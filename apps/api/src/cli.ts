@@ -1,7 +1,4 @@
-import { runConsoleCommand } from './console-commands.js';
-import { loadConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { openCore } from './core-deps.js';
+import { createLogger, loadConfig, openCore, runConsoleCommand } from '@rtc-console/server';
 import { installedPlugins } from './plugins.js';
 
 /** `pnpm console …` on the same database and settings as the server (migrated first, so it works before the first start). */

@@ -1,12 +1,7 @@
-import { purgeExpiredMail, purgeExpiredSessions, purgeThrottle } from '@rtc-console/core';
+import { demoContext, servicesOfPlugin } from '@rtc-console/core';
 import type { AddressInfo } from 'node:net';
-import { createApp } from './app.js';
-import { loadConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { openCore } from './core-deps.js';
+import { createApp, createLogger, loadConfig, openCore, seedDemo, startBackground, startBanner, stopBackground } from '@rtc-console/server';
 import { installedPlugins } from './plugins.js';
-import { startBanner } from './banner.js';
-import { seedDemo } from './demo/seed.js';
 
 /** Start-up: configuration, database and migrations, demo data on first start, HTTP server. */
 async function main(): Promise<void> {
@@ -26,22 +21,16 @@ async function main(): Promise<void> {
     server.once('listening', resolve);
     server.once('error', reject);
   });
+  // Jobs and event deliveries run in every API process; pg-boss keeps each job to one of them.
+  await startBackground(core);
   if (seeded) {
     // Plugins' demo data goes through their real entry points, on this very server.
     const port = (server.address() as AddressInfo).port;
     for (const plugin of installedPlugins) {
-      if (plugin.seedDemo) await plugin.seedDemo(core, { baseUrl: `http://127.0.0.1:${port}` });
+      if (plugin.seedDemo) await plugin.seedDemo(servicesOfPlugin(core, plugin), demoContext(core, `http://127.0.0.1:${port}`));
     }
   }
   console.log(startBanner(config, `${handle.kind} (${handle.location})`, seeded !== null));
-
-  // Expired sessions are refused when used anyway; this only keeps the table small.
-  const housekeeping = setInterval(() => {
-    purgeExpiredSessions(handle.db, config.session).catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
-    // Kept mail holds live links until they expire; nobody needs it after.
-    purgeExpiredMail(handle.db).catch((err: unknown) => logger.warn({ err }, 'mail purge failed'));
-    purgeThrottle(handle.db, config.signInRateLimit.windowMs).catch((err: unknown) => logger.warn({ err }, 'throttle purge failed'));
-  }, 10 * 60_000).unref();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -52,7 +41,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
     server.close(async () => {
       clearTimeout(force);
-      clearInterval(housekeeping);
+      await stopBackground(core).catch((err: unknown) => logger.warn({ err }, 'stopping the job queue failed'));
       await handle.close();
       process.exit(0);
     });

@@ -1,17 +1,20 @@
 /**
- * `pnpm create-plugin` makes a plugin that works: a throwaway one, scaffolded by the real script
- * into a gitignored folder and installed in a test API next to the app's own plugins, has its
- * route behind its permission, its permission in the catalogue (en/zh labels, built-in roles by
- * area, pickable by custom roles), and its table with row-level security from its migration.
+ * `pnpm create-plugin` makes a plugin that works: a throwaway one, copied from the template
+ * (packages/plugins/template) by the real script into a gitignored folder, passes its own tests
+ * renamed and, installed in a test API next to the app's own plugins, has its route behind its
+ * permission, its permission in the catalogue (en/zh labels, built-in roles by area, pickable by
+ * custom roles), and its table with row-level security from its migration.
  * The browser half (nav entry and page) is apps/web/test/e2e/create-plugin.test.ts.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { inCompany, rowsOf, type ServerPlugin } from '@rtc-console/core';
+import { demoContext, inCompany, rowsOf, servicesOfPlugin, type ServerPlugin } from '@rtc-console/core';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pluginExport, runCreatePlugin, scaffoldThrowawayPlugin, type ThrowawayPlugin } from '@rtc-console/testing/throwaway-plugin';
+import { installedPlugins } from '../src/plugins.js';
 import { createTestApp, type TestApp, type TestClient } from './harness.js';
-import { installedPlugins, pluginExport, runCreatePlugin, scaffoldThrowawayPlugin, type ThrowawayPlugin } from './throwaway-plugin.js';
 
 let plugin: ThrowawayPlugin;
 let server: ServerPlugin;
@@ -20,7 +23,7 @@ let id: string;
 let table: string;
 
 beforeAll(async () => {
-  plugin = scaffoldThrowawayPlugin(['--name', 'Throwaway', '--name-zh', '临时插件', '--area', 'analytics']);
+  plugin = scaffoldThrowawayPlugin(['--name', 'Throwaway', '--name-zh', '临时插件']);
   id = plugin.id;
   table = `${id.replace(/-/g, '_')}_items`;
   server = pluginExport<ServerPlugin>((await import(/* @vite-ignore */ plugin.serverEntry)) as Record<string, unknown>, id);
@@ -55,6 +58,21 @@ describe('the scaffolder', () => {
     refused([`${id}-again`, '--no-register', '--dir', plugin.dir], /already exists/);
     refused([`${id}-again`, '--dir', elsewhere], /--no-register/);
     expect(existsSync(elsewhere)).toBe(false);
+  });
+
+  test("the copy's own tests pass, renamed: its manifest, its web entry and its API in a test console", () => {
+    // vitest in the copy's folder, as `pnpm --filter <its package> test` runs it (without this run's vitest settings).
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'NODE_ENV' && k !== 'TEST'));
+    const vitest = join(plugin.dir, 'node_modules/vitest/vitest.mjs');
+    const r = spawnSync(process.execPath, [vitest, 'run'], { cwd: plugin.dir, env, encoding: 'utf8' });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`test/${id}\\.test\\.ts`));
+  });
+
+  test("its migration is what drizzle-kit generates for its schema: pnpm db:generate finds nothing to do", () => {
+    const r = spawnSync(process.execPath, [join(plugin.dir, 'node_modules/drizzle-kit/bin.cjs'), 'generate'], { cwd: plugin.dir, encoding: 'utf8' });
+    expect(r.status, `${r.stdout}${r.stderr}`).toBe(0);
+    expect(r.stdout).toContain('No schema changes');
   });
 });
 
@@ -130,7 +148,7 @@ describe('a scaffolded plugin, installed', () => {
     expect((await operator.put(`/api/operator/companies/${acme}/plugins/${id}`, { enabled: true })).status).toBe(200);
     expect((await engineer.get(`/api/${id}/items`)).status).toBe(200);
 
-    await server.seedDemo!(t.core, { baseUrl: '' });
+    await server.seedDemo!(servicesOfPlugin(t.core, server), demoContext(t.core, ''));
     expect(((await engineer.get(`/api/${id}/items`)).body.rows as { name: string }[]).map((r) => r.name)).toContain('Welcome');
   });
 });

@@ -3,11 +3,8 @@ import { pino } from 'pino';
 import request from 'supertest';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createApp } from '../src/app.js';
-import { createLogger } from '../src/logger.js';
-import { logSafeUrl } from '../src/http/log-safe.js';
-import { createTestStack, type TestStack } from '../src/testing.js';
-import { DEMO_PASSWORD } from './harness.js';
+import { createApp, createLogger, logSafeUrl } from '@rtc-console/server';
+import { createTestStack, DEMO_PASSWORD, type TestStack } from './harness.js';
 
 let stack: TestStack;
 const lines: string[] = [];

@@ -4,12 +4,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restRoutes } from '../src/openapi/document.js';
-import { routeTables } from '../src/routes/index.js';
-import type { ApiDeps } from '../src/deps.js';
-import { createTestApp, type TestApp } from './harness.js';
+import { restRoutes, routeTables, type ApiDeps } from '@rtc-console/server';
+import { companyByName, createTestApp, type TestApp } from './harness.js';
 import { apiKey, otherReseller, signedClient } from './reseller-helpers.js';
-import { companyByName } from './usage-helpers.js';
 
 interface Operation {
   operationId: string;

@@ -10,8 +10,7 @@ import { auditLog, companies, defineServerPlugin, disabledPluginsOf, rowsOf, typ
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, expect, test } from 'vitest';
 import { installedPlugins } from '../src/plugins.js';
-import { createTestStack, type TestStack } from '../src/testing.js';
-import { createTestApp } from './harness.js';
+import { createTestApp, createTestStack, type TestStack } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rtc-dep-plugin-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -9,6 +9,9 @@ import { installedPlugins } from '../src/plugins.js';
 import { createTestApp, type TestApp, type TestClient } from './harness.js';
 import { settingsProbe } from './settings-probe-plugin.js';
 
+/** What the list holds for the app's own plugins that have settings, before the probe. */
+const installedWithSettings = installedPlugins.filter((p) => p.manifest.settings).map((p) => ({ pluginId: p.manifest.id, name: p.manifest.name }));
+
 const PATH = '/api/plugin-settings/settings-probe';
 const ACCESS = 'AKIA-very-identifiable-access';
 const SECRET = 'sk-very-identifiable-secret-value';
@@ -36,7 +39,8 @@ async function dump(): Promise<string> {
 describe('plugin settings', () => {
   test('the list names the plugins with settings; a new company sees the defaults and no secret set', async () => {
     const list = await acme.get('/api/plugin-settings');
-    expect(list.body.rows).toEqual([{ pluginId: 'settings-probe', name: settingsProbe.manifest.name }]);
+    // The installed plugins' (webhooks has settings) and the probe's, in install order.
+    expect(list.body.rows).toEqual([...installedWithSettings, { pluginId: 'settings-probe', name: settingsProbe.manifest.name }]);
     const res = await acme.get(PATH);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ pluginId: 'settings-probe', values: { retentionDays: 30, region: 'global' }, secrets: { accessKey: false, secretKey: false }, updatedAt: null });
@@ -101,7 +105,7 @@ describe('plugin settings', () => {
     expect((await operator.put(`/api/operator/companies/${acmeId}/plugins/settings-probe`, { enabled: false })).status).toBe(200);
     const again = await t.signIn('admin@acme.demo');
     expect((await again.get(PATH)).status).toBe(404);
-    expect((await again.get('/api/plugin-settings')).body.rows).toEqual([]);
+    expect((await again.get('/api/plugin-settings')).body.rows).toEqual(installedWithSettings);
     await operator.put(`/api/operator/companies/${acmeId}/plugins/settings-probe`, { enabled: true });
     expect(await t.core.db.select({ id: companies.id }).from(companies).where(eq(companies.id, acmeId))).toHaveLength(1);
   });

@@ -1,14 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { auditLog, defineRoutes, defineServerPlugin, definePlugin, rowsOf, type Project } from '@rtc-console/core';
+import { auditLog, defineRoutes, defineServerPlugin, definePlugin, RESERVED_PLUGIN_IDS, rowsOf, type Project } from '@rtc-console/core';
 import { eq, sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { loadConfig } from '../src/config.js';
-import { createCoreDeps } from '../src/core-deps.js';
-import type { ApiDeps } from '../src/deps.js';
-import { routeTables } from '../src/routes/index.js';
+import { createCoreDeps, loadConfig, routeTables, type ApiDeps } from '@rtc-console/server';
 import { createTestApp, type TestApp } from './harness.js';
 
 /** A plugin's migrations folder, written the way drizzle-kit lays one out. */
@@ -39,7 +36,8 @@ const samplePlugin = defineServerPlugin({
       {
         method: 'get', path: '/hello', summary: 'Says hello to the current company', access: { auth: 'company', can: ['read', 'Sample'] },
         handler(req, res) {
-          res.json({ companyId: req.company!.companyId });
+          // What a plugin's handler holds of the company: listed, to show none of core's internals is among it.
+          res.json({ companyId: req.company!.companyId, holds: Object.keys(req.company!).sort() });
         },
       },
     ]),
@@ -60,7 +58,11 @@ afterAll(async () => {
 test("a plugin's route mounts under /api/<id> behind sign-in, company context and its permission", async () => {
   expect((await t.anonymous().get('/api/sample/hello')).status).toBe(401);
   const admin = await t.signIn('admin@acme.demo');
-  expect((await admin.get('/api/sample/hello')).body).toEqual({ companyId: (admin.me as { companyId: number }).companyId });
+  expect((await admin.get('/api/sample/hello')).body).toEqual({
+    companyId: (admin.me as { companyId: number }).companyId,
+    // Its company, who acts, what they may do and a tenant transaction; no system handle, mailer, keys or queue.
+    holds: ['ability', 'actor', 'companyId', 'disabledPlugins', 'member', 'tx'],
+  });
   // The plugin's area names ops, so the ops role holds the permission; support does not.
   expect((await (await t.signIn('ops@acme.demo')).get('/api/sample/hello')).status).toBe(200);
   expect((await (await t.signIn('support@acme.demo')).get('/api/sample/hello')).status).toBe(403);
@@ -125,10 +127,25 @@ test('a plugin may not mount outside its namespaces, and its permissions must ca
   const config = loadConfig({ DEMO: 'on' });
   const logger = pino({ level: 'silent' });
   const rogue = defineServerPlugin({ manifest: definePlugin({ id: 'rogue', name: { en: 'R', 'zh-CN': 'R' } }), mounts: () => [{ prefix: '/api/auth', routes: [] }] });
-  const deps = { core: {}, config, logger, plugins: [rogue] } as unknown as ApiDeps;
+  const deps = { core: { logger }, config, logger, plugins: [rogue] } as unknown as ApiDeps;
   expect(() => routeTables(deps)).toThrow(/may not mount routes under \/api\/auth/);
   const sloppy = defineServerPlugin({
     manifest: definePlugin({ id: 'sloppy', name: { en: 'S', 'zh-CN': 'S' }, permissions: [{ key: 'read.all', action: 'read', subject: 'X', area: 'usage', label: { en: 'x', 'zh-CN': 'x' } }] }),
   });
-  expect(() => createCoreDeps(t.core.db, config, logger, [sloppy])).toThrow(/must start with "sloppy\."/);
+  expect(() => createCoreDeps(t.db, config, logger, [sloppy])).toThrow(/must start with "sloppy\."/);
+});
+
+test('a plugin whose id core uses is refused at start, naming the id', () => {
+  const config = loadConfig({ DEMO: 'on' });
+  const logger = pino({ level: 'silent' });
+  const squatter = defineServerPlugin({ manifest: definePlugin({ id: 'projects', name: { en: 'P', 'zh-CN': 'P' } }) });
+  expect(() => createCoreDeps(t.db, config, logger, [squatter])).toThrow(/plugin id "projects" is reserved: core uses it/);
+});
+
+test("every API prefix of core is a reserved plugin id (a plugin's routes live at /api/<id>)", () => {
+  const logger = pino({ level: 'silent' });
+  const deps = { core: { logger }, config: loadConfig({ DEMO: 'on' }), logger, plugins: [] } as unknown as ApiDeps;
+  const prefixes = routeTables(deps).map((table) => table.prefix.split('/')[table.prefix.startsWith('/api/') ? 2 : 1]!);
+  expect(prefixes).toContain('plugin-settings');
+  expect(prefixes.filter((p) => !RESERVED_PLUGIN_IDS.includes(p))).toEqual([]);
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { runConsoleCommand } from '../src/console-commands.js';
+import { runConsoleCommand } from '@rtc-console/server';
 import { createTestApp, type TestApp } from './harness.js';
 
 const execFileAsync = promisify(execFile);
@@ -49,7 +49,7 @@ test('the first operator: the command prints a one-time link, which sets the pas
   expect((await anon.post('/api/auth/reset-password', { token, password: 'a-long-passphrase-1' })).status).toBe(204);
   expect((await anon.post('/api/auth/reset-password', { token, password: 'another-passphrase-2' })).status).toBe(400);
   const operator = await t.signIn('chief@example.com', 'a-long-passphrase-1');
-  expect(operator.me).toMatchObject({ user: { email: 'Chief@Example.com', platformRole: 'operator' } });
+  expect(operator.me).toMatchObject({ user: { email: 'Chief@Example.com', platformRole: 'admin' } });
   expect((await operator.get('/api/operator/companies')).status).toBe(200);
 });
 

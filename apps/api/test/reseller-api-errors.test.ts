@@ -6,8 +6,7 @@ import { formatHttpDate, sign } from '@rtc-console/signer';
 import { count } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './harness.js';
-import { companyByName } from './usage-helpers.js';
+import { companyByName, createTestApp, type TestApp } from './harness.js';
 import { apiKey, otherReseller, resellerId, signedClient, type ApiKey } from './reseller-helpers.js';
 
 let t: TestApp;

@@ -5,7 +5,7 @@ import { auditLog, companies, deleteResellerApiKey, listOutbox, users } from '@r
 import { createResellerClient, ResellerApiError, type ResellerClient } from '@rtc-console/signer';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../src/testing.js';
+import { startTestServer } from './harness.js';
 import { apiKey, otherReseller, resellerId, type ApiKey } from './reseller-helpers.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;

@@ -5,9 +5,8 @@ import { sign } from '@rtc-console/signer';
 import { and, count, eq, isNotNull } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, DEMO_PASSWORD, type TestApp, type TestClient } from './harness.js';
+import { companyByName, createTestApp, DEMO_PASSWORD, type TestApp, type TestClient } from './harness.js';
 import { otherReseller } from './reseller-helpers.js';
-import { companyByName } from './usage-helpers.js';
 
 let t: TestApp;
 let staff: TestClient;

@@ -2,7 +2,7 @@
 // accounts (loose), stored in Postgres so that every API instance counts the same attempts.
 import request from 'supertest';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createApp } from '../src/app.js';
+import { createApp } from '@rtc-console/server';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from './harness.js';
 
 let t: TestApp;

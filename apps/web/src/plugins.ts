@@ -1,5 +1,6 @@
 import { usageWebPlugin } from '@rtc-console/plugin-usage/web';
-import type { WebPlugin } from './nav/types';
+import { webhooksWebPlugin } from '@rtc-console/plugin-webhooks/web';
+import type { WebPlugin } from '@rtc-console/web-kit';
 
 /**
  * Installed web plugins, one line each (their routes, nav entries, overview widgets and
@@ -7,4 +8,5 @@ import type { WebPlugin } from './nav/types';
  */
 export const webPlugins: WebPlugin[] = [
   usageWebPlugin,
+  webhooksWebPlugin,
 ];

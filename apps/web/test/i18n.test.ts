@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { BILLING_TYPES, ERROR_CODES, PROJECT_REGIONS } from '@rtc-console/core/shared';
+import { BILLING_TYPES, ERROR_CODES, PROJECT_REGIONS, RESERVED_PLUGIN_IDS } from '@rtc-console/core/shared';
 import { describe, expect, test } from 'vitest';
 import { messageModules } from '../src/i18n/messages';
 import { webPlugins } from '../src/plugins';
@@ -25,9 +25,16 @@ const pluginMessages = (locale: 'en' | 'zh-CN'): Tree => Object.fromEntries(webP
 const en: Tree = Object.assign({}, ...messageModules.map((m) => m.en), pluginMessages('en'));
 const zh: Tree = Object.assign({}, ...messageModules.map((m) => m['zh-CN']), pluginMessages('zh-CN'));
 
-/** The web sources of the workspace's plugin packages: they use the same keys (`<plugin>.…`, and core's). */
+/**
+ * The web sources of the installed plugins (packages/plugins/<id>): they use the same keys
+ * (`<plugin>.…`, and core's). Only the installed ones: the plugin template, and any package not
+ * in src/plugins.ts, has messages the console does not load, and tests its keys itself.
+ */
 const pluginsDir = join(__dirname, '../../../packages/plugins');
-const pluginWebDirs = existsSync(pluginsDir) ? readdirSync(pluginsDir).map((name) => join(pluginsDir, name, 'src/web')).filter((dir) => existsSync(dir)) : [];
+const pluginWebDirs = webPlugins.map((p) => join(pluginsDir, p.manifest.id, 'src/web')).filter((dir) => existsSync(dir));
+
+/** The web kit's components use the console's messages too (`common.search`, `errors.…`). */
+const webKitDir = join(__dirname, '../../../packages/web-kit/src');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -41,7 +48,7 @@ function sourceFiles(dir: string): string[] {
 function usedKeys(): Map<string, string> {
   const used = new Map<string, string>();
   const patterns = [/\b\$?t\(\s*'([A-Za-z0-9_.-]+)'/g, /\b(?:title|label): '([a-z]+\.[A-Za-z0-9_.]+)'/g];
-  for (const file of [join(__dirname, '../src'), ...pluginWebDirs].flatMap(sourceFiles)) {
+  for (const file of [join(__dirname, '../src'), webKitDir, ...pluginWebDirs].flatMap(sourceFiles)) {
     const text = readFileSync(file, 'utf8');
     for (const re of patterns) for (const m of text.matchAll(re)) used.set(m[1]!, file);
   }
@@ -70,6 +77,13 @@ describe('translations', () => {
         seen.set(k, i);
       }
     });
+  });
+
+  test("core's message namespaces are reserved plugin ids (a plugin's messages live under its id)", () => {
+    // A camelCase namespace cannot collide: plugin ids are lower case.
+    const namespaces = messageModules.flatMap((m) => Object.keys(m.en)).filter((k) => k === k.toLowerCase());
+    expect(namespaces).toContain('errors');
+    expect(namespaces.filter((k) => !RESERVED_PLUGIN_IDS.includes(k))).toEqual([]);
   });
 
   test('no message is empty', () => {

@@ -6,3 +6,5 @@ export * from './db/index.js';
 export * from './permissions/drizzle-adapter.js';
 export * from './services/index.js';
 export * from './plugin-api/index.js';
+export * from './jobs/index.js';
+export * from './events/index.js';

@@ -1,7 +1,14 @@
+import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 
+// The web entry's tests import the web kit, whose components are .vue files.
 export default defineConfig({
+  plugins: [vue()],
   test: {
-    include: ['src/**/*.test.ts'],
+    // src: the model's unit tests; test: the plugin through a real test console (@rtc-console/testing).
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // A test console migrates and seeds a fresh database per file: slow on PGlite, slower on a busy Postgres.
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
   },
 });

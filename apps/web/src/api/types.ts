@@ -2,7 +2,7 @@ import type { AppRawRule, BuiltinRoleKey, Locale } from '@rtc-console/core/share
 
 /** Shapes the API answers with (JSON: dates are ISO strings). */
 export interface Me {
-  user: { id: number; email: string; name: string; locale: Locale; platformRole: 'operator' | null };
+  user: { id: number; email: string; name: string; locale: Locale; platformRole: 'admin' | 'support' | 'finance' | null };
   companies: { id: number; name: string; blocked: boolean; role: { id: number; name: string; builtin: BuiltinRoleKey | null } }[];
   companyId: number | null;
   rules: AppRawRule[];
@@ -12,6 +12,8 @@ export interface Me {
   visit?: { companyId: number; companyName: string; expiresAt: string } | null;
   /** The reseller this user works for, if any. */
   reseller: { id: number; name: string } | null;
+  /** A sign-in step still to finish: the second factor's code, or its set-up (required); null when signed in. */
+  pending?: 'twoFactor' | 'enrollTwoFactor' | null;
   csrfToken: string;
   session: { expiresAt: string; idleMinutes: number };
 }

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { api } from '../api/client';
+import { api } from '@rtc-console/web-kit';
 import ConsoleLayout from '../layouts/ConsoleLayout.vue';
 import type { NavSection } from '../nav';
 import { webPlugins } from '../plugins';
@@ -17,6 +17,8 @@ declare module 'vue-router' {
     section?: NavSection;
     /** The plugin a page belongs to (set when plugins are registered). */
     plugin?: string;
+    /** The page of a sign-in step (second factor, its required set-up): only a session waiting at that step sees it. */
+    step?: 'twoFactor' | 'enrollTwoFactor';
   }
 }
 
@@ -24,7 +26,11 @@ const publicRoutes: RouteRecordRaw[] = [
   { path: '/sign-in', name: 'sign-in', component: () => import('../views/auth/SignIn.vue'), meta: { public: true, title: 'auth.signIn' } },
   { path: '/forgot-password', name: 'forgot-password', component: () => import('../views/auth/ForgotPassword.vue'), meta: { public: true, title: 'auth.forgotTitle' } },
   { path: '/reset-password', name: 'reset-password', component: () => import('../views/auth/ResetPassword.vue'), meta: { public: true, title: 'auth.resetTitle' } },
+  { path: '/sign-up', name: 'sign-up', component: () => import('../views/auth/SignUp.vue'), meta: { public: true, title: 'signUp.title' } },
+  { path: '/verify-email', name: 'verify-email', component: () => import('../views/auth/VerifyEmail.vue'), meta: { public: true, title: 'signUp.verifyTitle' } },
   { path: '/accept-invitation', name: 'accept-invitation', component: () => import('../views/auth/AcceptInvitation.vue'), meta: { public: true, title: 'invite.title' } },
+  { path: '/sign-in/two-factor', name: 'sign-in-two-factor', component: () => import('../views/auth/TwoFactorSignIn.vue'), meta: { public: true, step: 'twoFactor', title: 'twoFactor.signInTitle' } },
+  { path: '/two-factor-setup', name: 'two-factor-setup', component: () => import('../views/auth/TwoFactorEnroll.vue'), meta: { public: true, step: 'enrollTwoFactor', title: 'twoFactor.enrollTitle' } },
   { path: '/dev/mailbox', name: 'dev-mailbox', component: () => import('../views/system/DevMailbox.vue'), meta: { public: true, title: 'mailbox.title' } },
 ];
 
@@ -34,6 +40,7 @@ const consoleRoutes: RouteRecordRaw[] = [
   { path: 'projects/:id', name: 'project-detail', component: () => import('../views/projects/ProjectDetail.vue'), meta: { can: ['read', 'Project'], title: 'projects.detail' } },
   { path: 'team', name: 'team', component: () => import('../views/team/TeamPage.vue'), meta: { can: ['read', 'Member'], title: 'nav.team' } },
   { path: 'roles', name: 'roles', component: () => import('../views/roles/RolesPage.vue'), meta: { can: ['read', 'Role'], title: 'nav.roles' } },
+  { path: 'settings', name: 'company-settings', component: () => import('../views/settings/CompanySettings.vue'), meta: { can: ['manage', 'PluginSettings'], title: 'nav.companySettings' } },
   { path: 'audit', name: 'audit', component: () => import('../views/audit/AuditLog.vue'), meta: { can: ['read', 'AuditLog'], title: 'nav.audit' } },
   { path: 'profile', name: 'profile', component: () => import('../views/profile/ProfilePage.vue'), meta: { title: 'nav.profile' } },
   { path: 'reseller/companies', name: 'reseller-companies', component: () => import('../views/reseller/ResellerCompanies.vue'), meta: { section: 'reseller', title: 'nav.resellerCompanies' } },
@@ -41,7 +48,14 @@ const consoleRoutes: RouteRecordRaw[] = [
   { path: 'reseller/companies/:id(\\d+)', name: 'reseller-company', component: () => import('../views/reseller/ResellerCompanyDetail.vue'), meta: { section: 'reseller', title: 'reseller.detail.title' } },
   { path: 'reseller/settings', name: 'reseller-settings', component: () => import('../views/reseller/ResellerSettings.vue'), meta: { section: 'reseller', title: 'nav.resellerSettings' } },
   { path: 'operator/companies', name: 'operator-companies', component: () => import('../views/operator/OperatorCompanies.vue'), meta: { section: 'operator', title: 'nav.operatorCompanies' } },
+  { path: 'operator/companies/new', name: 'operator-company-new', component: () => import('../views/reseller/RegisterCompany.vue'), props: { operator: true }, meta: { section: 'operator', title: 'opsTenants.register.title' } },
+  { path: 'operator/companies/:id(\\d+)', name: 'operator-company', component: () => import('../views/operator/tenants/OperatorCompanyDetail.vue'), meta: { section: 'operator', title: 'reseller.detail.title' } },
+  { path: 'operator/resellers', name: 'operator-resellers', component: () => import('../views/operator/tenants/OperatorResellers.vue'), meta: { section: 'operator', title: 'opsTenants.nav.resellers' } },
+  { path: 'operator/resellers/:id(\\d+)', name: 'operator-reseller', component: () => import('../views/operator/tenants/OperatorResellerDetail.vue'), meta: { section: 'operator', title: 'opsTenants.reseller.title' } },
   { path: 'operator/ingest-keys', name: 'operator-ingest-keys', component: () => import('../views/operator/IngestKeys.vue'), meta: { section: 'operator', title: 'nav.ingestKeys' } },
+  { path: 'operator/jobs', name: 'operator-jobs', component: () => import('../views/operator/JobQueue.vue'), meta: { section: 'operator', title: 'nav.jobs' } },
+  { path: 'operator/staff', name: 'operator-staff', component: () => import('../views/operator/OperatorStaff.vue'), meta: { section: 'operator', title: 'operatorStaff.nav' } },
+  { path: 'operator/settings', name: 'platform-settings', component: () => import('../views/operator/PlatformSettings.vue'), meta: { section: 'operator', title: 'platformSettings.nav' } },
   ...webPlugins.flatMap((p) => p.routes.map((r) => ({ ...r, meta: { ...r.meta, plugin: p.manifest.id } }) as RouteRecordRaw)),
   { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/system/NotFound.vue'), meta: { title: 'system.notFound' } },
 ];
@@ -54,6 +68,12 @@ export const router = createRouter({
 router.beforeEach(async (to) => {
   const session = useSessionStore();
   if (!session.loaded) await session.load();
+  // Past the password but not signed in yet: held on the page of the step left (sign-in itself may start over).
+  const redirect = typeof to.query.redirect === 'string' ? to.query.redirect : to.meta.public ? undefined : to.fullPath;
+  if (session.pending && to.meta.step !== session.pending && to.name !== 'sign-in') {
+    return { name: session.pending === 'twoFactor' ? 'sign-in-two-factor' : 'two-factor-setup', query: redirect && redirect !== '/' ? { redirect } : {} };
+  }
+  if (to.meta.step && !session.pending) return session.signedIn ? '/' : { name: 'sign-in' };
   if (to.meta.public) {
     if (to.name === 'sign-in' && session.signedIn) return typeof to.query.redirect === 'string' ? to.query.redirect : '/';
     return true;
@@ -62,8 +82,12 @@ router.beforeEach(async (to) => {
   return true;
 });
 
-// A session that ended on the server (timeout, revoked) sends the user back to sign-in.
-api.onUnauthenticated(() => {
+/**
+ * A session that ended on the server (idle timeout, revoked) while the user worked: the API
+ * client tells this one handler, whichever page or plugin asked. Sign in again, then back to
+ * the same page (SignIn follows `redirect`); no reload, so nothing else of the app restarts.
+ */
+api.onSessionExpired(() => {
   const session = useSessionStore();
   if (!session.signedIn) return;
   session.forget();

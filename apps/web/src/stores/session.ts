@@ -1,7 +1,7 @@
 import { createAppAbility, type Locale } from '@rtc-console/core/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api, ApiError } from '../api/client';
+import { api, ApiError, type Viewer } from '@rtc-console/web-kit';
 import type { Me } from '../api/types';
 import { currentLocale, setLocale } from '../i18n';
 
@@ -13,7 +13,10 @@ export const useSessionStore = defineStore('session', () => {
   const me = ref<Me | null>(null);
   const loaded = ref(false);
 
-  const signedIn = computed(() => me.value !== null);
+  /** Fully signed in: past the password and any second-factor step. */
+  const signedIn = computed(() => me.value !== null && !me.value.pending);
+  /** The sign-in step the session still waits at (the router keeps it on that step's page). */
+  const pending = computed(() => me.value?.pending ?? null);
   /** The company the session works in: a membership, or the company reseller staff are visiting (as its admin). */
   const company = computed<Me['companies'][number] | null>(() => {
     const m = me.value;
@@ -24,9 +27,19 @@ export const useSessionStore = defineStore('session', () => {
     return null;
   });
 
+  /** Who is looking, for the one visibility rule of the nav, the overview, the tabs and the router. */
+  const viewer = computed<Viewer>(() => ({
+    ability,
+    inCompany: company.value !== null,
+    reseller: !!me.value?.reseller,
+    operator: !!me.value?.user.platformRole,
+    disabledPlugins: me.value?.disabledPlugins ?? [],
+  }));
+
   function adopt(next: Me | null): void {
     me.value = next;
-    api.csrfToken = next?.csrfToken ?? '';
+    // The API client keeps the CSRF token from the session answers itself; signed out, it has none.
+    if (!next) api.forgetSession();
     ability.update(next?.rules ?? []);
     if (next && next.user.locale !== currentLocale()) setLocale(next.user.locale);
   }
@@ -68,15 +81,18 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
-  /** Reseller staff enter one of their companies' dashboards (seed 001 "Visit Dashboard"). */
+  /** Whose console visits go through: the operator's (any company) or the reseller's (its own). */
+  const visitBase = () => (me.value?.user.platformRole ? '/api/operator' : '/api/reseller');
+
+  /** Reseller staff (or the operator) enter a company's dashboard (seed 001 "Visit Dashboard"). */
   async function startVisit(companyId: number): Promise<void> {
-    await api.post(`/api/reseller/companies/${companyId}/visit`);
+    await api.post(`${visitBase()}/companies/${companyId}/visit`);
     await load();
   }
 
-  /** Leaves the visited dashboard, back to the reseller console. */
+  /** Leaves the visited dashboard, back to the reseller (or operator) console. */
   async function endVisit(): Promise<void> {
-    await api.post('/api/reseller/visit/end');
+    await api.post(`${visitBase()}/visit/end`);
     await load();
   }
 
@@ -84,5 +100,5 @@ export const useSessionStore = defineStore('session', () => {
     adopt(null);
   }
 
-  return { me, loaded, signedIn, company, adopt, load, signIn, signOut, switchCompany, changeLocale, startVisit, endVisit, forget };
+  return { me, loaded, signedIn, pending, company, viewer, adopt, load, signIn, signOut, switchCompany, changeLocale, startVisit, endVisit, forget };
 });

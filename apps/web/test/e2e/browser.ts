@@ -1,3 +1,7 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { installedPlugins } from '@rtc-console/api/plugins';
+import { startTestServer } from '@rtc-console/testing';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with the flags this sandboxed network needs. */
@@ -20,4 +24,18 @@ export async function signInThroughForm(page: Page, baseUrl: string, email: stri
 export async function navKeys(page: Page): Promise<string[]> {
   const ids = await page.locator('[data-testid^="nav-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
   return ids.map((id) => id.replace(/^nav-/, '')).sort();
+}
+
+/** Switches the console to Chinese through the language menu and waits until the page speaks it. */
+export async function switchToChinese(page: Page): Promise<void> {
+  await page.click('[data-testid=language-switcher]');
+  await page.getByText('中文', { exact: true }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+}
+
+/** A test server (every installed plugin) serving the built web app; throws when the app is not built. */
+export async function startWebServer(): Promise<Awaited<ReturnType<typeof startTestServer>>> {
+  const dist = fileURLToPath(new URL('../../dist', import.meta.url));
+  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
+  return startTestServer({ env: { WEB_DIST: dist }, plugins: installedPlugins });
 }

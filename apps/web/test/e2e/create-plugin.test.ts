@@ -1,7 +1,8 @@
 /**
- * A plugin made by `pnpm create-plugin` shows in the console: a throwaway one, scaffolded by the
- * real script, is bundled into a build of this web app (its entry appended to `src/plugins.ts`
- * in the bundle only: no file of the repository changes) and installed in a test API. In
+ * A plugin made by `pnpm create-plugin` shows in the console: a throwaway one, copied from
+ * packages/plugins/template by the real script, is bundled into a build of this web app (its
+ * entry appended to `src/plugins.ts` in the bundle only: no file of the repository changes) and
+ * installed in a test API. In
  * Chromium, a member whose role holds its permission sees its nav entry, opens its page and adds
  * an item; a member without it sees no entry and "no permission" at its URL; a Chinese-speaking
  * admin of another company sees the Chinese label and none of the first company's items.
@@ -12,11 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServerPlugin } from '@rtc-console/core';
-import { DEMO_PASSWORD, startTestServer } from '@rtc-console/api/testing';
+import { DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
 import type { Browser, Page } from 'playwright-core';
 import { build, type Plugin } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { installedPlugins, pluginExport, scaffoldThrowawayPlugin, type ThrowawayPlugin } from '../../../api/test/throwaway-plugin';
+import { pluginExport, scaffoldThrowawayPlugin, type ThrowawayPlugin } from '@rtc-console/testing/throwaway-plugin';
+import { installedPlugins } from '@rtc-console/api/plugins';
 import { launchChromium, navKeys, signInThroughForm } from './browser';
 
 const webRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -44,7 +46,7 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  plugin = scaffoldThrowawayPlugin(['--name', 'Throwaway', '--name-zh', '临时插件', '--area', 'analytics']);
+  plugin = scaffoldThrowawayPlugin(['--name', 'Throwaway', '--name-zh', '临时插件']);
   dist = mkdtempSync(join(tmpdir(), 'rtc-web-with-plugin-'));
   await build({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: dist, emptyOutDir: true }, plugins: [withThrowaway(plugin.webEntry, plugin.id)] });
   const serverPlugin = pluginExport<ServerPlugin>((await import(/* @vite-ignore */ plugin.serverEntry)) as Record<string, unknown>, plugin.id);
@@ -75,8 +77,9 @@ describe('a scaffolded plugin in the console', () => {
     const { id } = plugin;
     const { page, problems, done } = await signedIn('engineer@acme.demo');
     try {
-      expect(await navKeys(page)).toContain(id);
-      const entry = page.locator(`[data-testid=nav-${id}]`);
+      // The template's nav entry is keyed like its route, `<id>-items`.
+      expect(await navKeys(page)).toContain(`${id}-items`);
+      const entry = page.locator(`[data-testid=nav-${id}-items]`);
       expect(await entry.innerText()).toBe('Throwaway');
       await entry.click();
       await page.waitForURL((u) => u.pathname === `/${id}`);
@@ -99,10 +102,27 @@ describe('a scaffolded plugin in the console', () => {
     }
   });
 
+  test("the company's audit log names the plugin's action with the plugin's own label", async () => {
+    const { id } = plugin;
+    // The item the engineer added above; the audit log is the admin's.
+    const { page, problems, done } = await signedIn('admin@acme.demo');
+    try {
+      await page.goto(`${server.url}/audit?action=${id}.item.create`);
+      const row = page.locator('[data-testid=audit-table] tbody tr').filter({ hasText: `${id}.item.create` }).first();
+      await row.waitFor();
+      expect(await row.innerText()).toContain('Added an item');
+      // The action filter, preset by the link, knows the plugin's action by its label too.
+      expect(await page.locator('[data-testid=audit-filter-action]').innerText()).toContain('Added an item');
+      expect(problems).toEqual([]);
+    } finally {
+      await done();
+    }
+  });
+
   test('a member without it sees no entry, and "no permission" at its URL', async () => {
     const { page, done } = await signedIn('ops@acme.demo');
     try {
-      expect(await navKeys(page)).not.toContain(plugin.id);
+      expect(await navKeys(page)).not.toContain(`${plugin.id}-items`);
       expect(await navKeys(page)).toContain('overview');
       await page.goto(`${server.url}/${plugin.id}`);
       await page.waitForSelector('[data-testid=no-permission]');
@@ -116,7 +136,7 @@ describe('a scaffolded plugin in the console', () => {
     const { id } = plugin;
     const { page, problems, done } = await signedIn('admin@galaxy.demo');
     try {
-      const entry = page.locator(`[data-testid=nav-${id}]`);
+      const entry = page.locator(`[data-testid=nav-${id}-items]`);
       expect(await entry.innerText()).toBe('临时插件');
       await entry.click();
       await page.waitForSelector(`[data-testid=${id}-page]`);

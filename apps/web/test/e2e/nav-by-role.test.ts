@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEMO_COMPANIES, DEMO_PASSWORD, startTestServer } from '@rtc-console/api/testing';
+import { DEMO_COMPANIES, DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
+import { installedPlugins } from '@rtc-console/api/plugins';
 import { catalogueWith, createAppAbility, defineRulesFor, isBuiltinRoleKey, type MemberRoleInput } from '@rtc-console/core/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -14,7 +15,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ env: { WEB_DIST: dist } });
+  server = await startTestServer({ env: { WEB_DIST: dist }, plugins: installedPlugins });
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -43,7 +44,7 @@ const members: Viewer[] = DEMO_COMPANIES.flatMap((c) => {
   ];
 }).filter((m, i, all) => all.findIndex((o) => o.email === m.email) === i);
 
-/** The demo's people outside any company (apps/api/src/demo/demo-data.ts DEMO_STAFF): the reseller's staff and the operator. */
+/** The demo's people outside any company (packages/server/src/demo/demo-data.ts DEMO_STAFF): the reseller's staff and the operator. */
 const staff: (Viewer & { intro: string })[] = [
   { email: 'reseller@rtc.demo', role: null, reseller: true, operator: false, intro: 'overview-reseller' },
   { email: 'operator@rtc.demo', role: null, reseller: false, operator: true, intro: 'overview-operator' },

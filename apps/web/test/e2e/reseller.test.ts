@@ -3,7 +3,8 @@
 // audit entry.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, startTestServer } from '@rtc-console/api/testing';
+import { DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
+import { installedPlugins } from '@rtc-console/api/plugins';
 import { sessions } from '@rtc-console/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -16,7 +17,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ env: { WEB_DIST: dist } });
+  server = await startTestServer({ env: { WEB_DIST: dist }, plugins: installedPlugins });
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { createIngestKey, type CoreDeps } from '@rtc-console/core';
-import { DEMO_PASSWORD } from '@rtc-console/api/testing';
+import { DEMO_PASSWORD } from '@rtc-console/testing';
 import { generateTraffic } from '@rtc-console/plugin-usage/server';
 import { DURATION_METRICS, PRODUCTS } from '@rtc-console/plugin-usage/shared';
 

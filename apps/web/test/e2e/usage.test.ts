@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, startTestServer } from '@rtc-console/api/testing';
+import { DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
+import { installedPlugins } from '@rtc-console/api/plugins';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { launchChromium, navKeys, signInThroughForm } from './browser';
@@ -12,7 +13,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ env: { WEB_DIST: dist } });
+  server = await startTestServer({ env: { WEB_DIST: dist }, plugins: installedPlugins });
   await seedUsage(server);
   browser = await launchChromium();
 });

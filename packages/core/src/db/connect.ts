@@ -37,6 +37,30 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
       db,
       kind: 'postgres',
       location: redactUrl(opts.databaseUrl),
+      async executeSql(text, values) {
+        // Prepared once per connection (postgres.js keeps them by text): the job queue's statements
+        // are a few fixed texts run again and again, and unprepared each would cost two round trips.
+        if (values?.length) return { rows: lastResultRows(await client.unsafe(text, values.map(asPgParameter) as never[], { prepare: true })) };
+        // Without parameters: the simple protocol, which takes several statements (pg-boss's
+        // migrations and locked sections say BEGIN … COMMIT), on a connection of their own, as
+        // postgres.js asks of any text that opens a transaction.
+        const reserved = await client.reserve();
+        try {
+          return { rows: lastResultRows(await reserved.unsafe(text).simple()) };
+        } catch (err) {
+          // A failed statement after BEGIN leaves the transaction open and aborted: end it before
+          // the connection goes back to the pool, or the pool's next user would inherit it.
+          await reserved.unsafe('rollback').catch(() => undefined);
+          throw err;
+        } finally {
+          reserved.release();
+        }
+      },
+      async listen(channel, fn) {
+        // postgres.js keeps one extra connection for all of a client's LISTENs.
+        const { unlisten } = await client.listen(channel, () => fn());
+        return unlisten;
+      },
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -49,6 +73,33 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
     db,
     kind: 'pglite',
     location: inMemory ? ':memory:' : opts.dataDir!,
+    async executeSql(text, values) {
+      if (values?.length) return { rows: (await client.query<Record<string, unknown>>(text, values)).rows };
+      const results = await client.exec(text);
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+    },
+    async listen(channel, fn) {
+      const unlisten = await client.listen(channel, () => fn());
+      return unlisten;
+    },
     close: () => client.close(),
   };
+}
+
+/** postgres.js answers several statements with one result each, one statement with its rows. */
+function lastResultRows(result: unknown): Record<string, unknown>[] {
+  const list = result as unknown[];
+  if (list.length && Array.isArray(list[0])) return (list.at(-1) ?? []) as Record<string, unknown>[];
+  return list as Record<string, unknown>[];
+}
+
+/**
+ * A parameter as node-postgres would send it, which libraries written for it (pg-boss) expect:
+ * plain objects as JSON text (postgres.js would refuse them where the column's type is not
+ * JSON); dates, buffers, arrays and scalars as postgres.js serializes them by their type.
+ */
+function asPgParameter(value: unknown): unknown {
+  if (value === null || value === undefined || typeof value !== 'object') return value ?? null;
+  if (value instanceof Date || Buffer.isBuffer(value) || Array.isArray(value)) return value;
+  return JSON.stringify(value);
 }

@@ -17,5 +17,12 @@ export interface DatabaseHandle {
   kind: DriverKind;
   /** Where the data lives, for start-up messages: a directory, ':memory:' or a URL without password. */
   location: string;
+  /**
+   * Runs SQL text as given (parameters `$1…` when `values` has any, else possibly several
+   * statements): for libraries that bring their own SQL, like the job queue (pg-boss).
+   */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** Calls `fn` on each NOTIFY on `channel` (Postgres sends them at commit); resolves to the unsubscribe. */
+  listen(channel: string, fn: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import type { CompanyContext } from '../services/context.js';
+import type { CompanyScope } from '../services/context.js';
 import type { Company } from '../schema/tenancy.js';
 import type { Session, User } from '../schema/users.js';
 import type { LoadedMembership } from '../services/membership.js';
@@ -18,8 +18,8 @@ declare global {
     interface Request {
       /** Set when a valid session cookie came with the request. */
       auth?: AuthState;
-      /** Set for `company` routes: the company the request acts in, with the member's ability. */
-      company?: CompanyContext;
+      /** Set for `company` routes: the company the request acts in, with the member's ability (its scope only, never core's internals). */
+      company?: CompanyScope;
       /**
        * What the caller may do, from `abilityFor` (one place for every kind of caller): set by the
        * route mounter on every route kind but `public` and `user`. A member's is `company.ability`.

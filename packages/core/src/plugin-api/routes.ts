@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { SessionPendingStep } from '../schema/users.js';
 
 /**
  * Who may call a route. The API turns each declaration into guards, and the permission-matrix
@@ -14,6 +15,10 @@ import type { Request, RequestHandler, Response } from 'express';
  * `can` is the CASL permission the caller's ability must hold (see `abilityFor`); without it, the
  * kind's default in `DEFAULT_CAN` applies to every kind but `public`, `user` and `company`.
  *
+ * A session still waiting at a sign-in step (the second factor's code, or its set-up where a
+ * company or the operator requires one) is refused by every route (403 TWO_FACTOR_REQUIRED or
+ * TWO_FACTOR_SETUP_REQUIRED) but the `user` routes whose `pending` names that step.
+ *
  * `company` on the reseller kinds names the parameter (of the path, or else of the query, where it
  * may be absent) that holds the company the route acts on: the mounter refuses a company of another reseller (403) or an unknown one (404), and, on a
  * plugin's routes, a company the operator switched the plugin off for (403), then hands the
@@ -22,7 +27,7 @@ import type { Request, RequestHandler, Response } from 'express';
  */
 export type Access =
   | { auth: 'public' }
-  | { auth: 'user' }
+  | { auth: 'user'; pending?: readonly SessionPendingStep[] }
   | { auth: 'company'; can?: Can }
   | { auth: 'operator'; can?: Can }
   | { auth: 'reseller'; company?: string; can?: Can }

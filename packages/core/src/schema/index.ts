@@ -10,3 +10,6 @@ export * from './products.js';
 export * from './signing.js';
 export * from './throttle.js';
 export * from './settings.js';
+export * from './events.js';
+export * from './two-factor.js';
+export * from './sign-ups.js';

@@ -10,6 +10,8 @@ export const mailOutbox = pgTable(
   {
     id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
     to: varchar('to', { length: 254 }).notNull(),
+    /** The sender it went out as: the platform settings' address, else MAIL_FROM (null on mail older than the column). */
+    from: varchar('from_address', { length: 254 }),
     subject: varchar('subject', { length: 300 }).notNull(),
     text: text('text').notNull(),
     html: text('html'),

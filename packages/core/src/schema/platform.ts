@@ -1,4 +1,5 @@
-import { boolean, integer, pgTable, primaryKey, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, check, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { companyId, resellerReadPolicy, tenantReadPolicies } from './_helpers.js';
 import { companies, resellers } from './tenancy.js';
 import { users } from './users.js';
@@ -31,3 +32,32 @@ export const resellerMembers = pgTable(
 );
 
 export type CompanyPlugin = typeof companyPlugins.$inferSelect;
+
+export const SIGN_UP_MODES = ['open', 'invitation', 'closed'] as const;
+export type SignUpMode = (typeof SIGN_UP_MODES)[number];
+
+/**
+ * The operator's platform settings, one row (id 1): who may sign up on their own, the limits a
+ * new company starts with, the sender of the console's mail, and whether operator and reseller
+ * staff must sign in with a second factor.
+ */
+export const platformSettings = pgTable(
+  'platform_settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    signUpMode: text('sign_up_mode', { enum: SIGN_UP_MODES }).notNull().default('closed'),
+    defaultAppLimit: integer('default_app_limit').notNull().default(10),
+    defaultMemberLimit: integer('default_member_limit').notNull().default(10),
+    /** Null: the MAIL_FROM of the configuration. */
+    mailFrom: varchar('mail_from', { length: 254 }),
+    requireStaffTwoFactor: boolean('require_staff_two_factor').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('platform_settings_one_row', sql`${t.id} = 1`),
+    check('platform_settings_app_limit', sql`${t.defaultAppLimit} >= 1`),
+    check('platform_settings_member_limit', sql`${t.defaultMemberLimit} >= 1`),
+  ],
+);
+
+export type PlatformSettings = typeof platformSettings.$inferSelect;

@@ -3,9 +3,19 @@ import { boolean, check, index, integer, pgTable, smallint, text, varchar } from
 import { resellerCompanyPolicy, tenantReadPolicies, timestamps } from './_helpers.js';
 import { FREEZE_REASONS } from '../shared/reseller.js';
 
+export const RESELLER_STATUSES = ['active', 'suspended'] as const;
+
+/**
+ * A reseller (seed 001): a contact to reach, and a status the operator sets. Suspended, its staff
+ * cannot sign in and its API keys are refused; its companies keep working.
+ */
 export const resellers = pgTable('resellers', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
   name: varchar('name', { length: 100 }).notNull(),
+  contactName: varchar('contact_name', { length: 100 }),
+  contactEmail: varchar('contact_email', { length: 254 }),
+  phone: varchar('phone', { length: 40 }),
+  status: text('status', { enum: RESELLER_STATUSES }).notNull().default('active'),
   ...timestamps,
 });
 
@@ -32,6 +42,8 @@ export const companies = pgTable(
     blocked: boolean('blocked').notNull().default(false),
     /** Why the reseller froze the company (status 3), kept until it is unfrozen. */
     frozenReason: text('frozen_reason', { enum: FREEZE_REASONS }),
+    /** Set by a company admin: every member must sign in with a second factor. */
+    requireTwoFactor: boolean('require_two_factor').notNull().default(false),
     ...timestamps,
   },
   (t) => [

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgPolicy, pgTable, text, timestamp, uniqueIndex, varchar } from 'drizzle-orm/pg-core';
 import { currentCompanyId, currentResellerId, resellerRole, tenantRole, timestamps } from './_helpers.js';
+import { OPERATOR_ROLE_KEYS } from '../shared/permissions/operator-roles.js';
 import { companies } from './tenancy.js';
 
 /**
@@ -14,8 +15,8 @@ export const users = pgTable(
     email: varchar('email', { length: 254 }).notNull(),
     name: varchar('name', { length: 100 }).notNull(),
     locale: text('locale', { enum: ['en', 'zh-CN'] }).notNull().default('en'),
-    /** Set for the platform operator's staff (prices, plugins per company, ticket queue). */
-    platformRole: text('platform_role', { enum: ['operator'] }),
+    /** Set for the platform operator's staff: their operator role (shared/permissions/operator-roles.ts). */
+    platformRole: text('platform_role', { enum: OPERATOR_ROLE_KEYS }),
     ...timestamps,
   },
   (t) => [
@@ -41,6 +42,9 @@ export const userCredentials = pgTable('user_credentials', {
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+export const SESSION_PENDING_STEPS = ['twoFactor', 'enrollTwoFactor'] as const;
+export type SessionPendingStep = (typeof SESSION_PENDING_STEPS)[number];
+
 /**
  * Cookie sessions. The cookie holds a random token; only its SHA-256 is stored, so a leaked
  * table cannot be replayed. `companyId` is the company the session currently acts in.
@@ -64,6 +68,12 @@ export const sessions = pgTable(
     visitExpiresAt: timestamp('visit_expires_at', { withTimezone: true }),
     ip: varchar('ip', { length: 64 }),
     userAgent: varchar('user_agent', { length: 300 }),
+    /**
+     * A session past the password step that may not act yet: `twoFactor` waits for a code,
+     * `enrollTwoFactor` for the user to set a second factor up (their company or the operator
+     * requires one). Only the two-factor routes accept such a session.
+     */
+    pending: text('pending', { enum: SESSION_PENDING_STEPS }),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../errors.js';
 import { companies } from '../schema/tenancy.js';
 import { memberships, roles } from '../schema/team.js';
 import { passwordResetTokens, userCredentials, users, type User } from '../schema/users.js';
+import type { OperatorRoleKey } from '../shared/permissions/operator-roles.js';
 import type { BuiltinRoleKey, Locale } from '../shared/permissions/types.js';
 import type { CoreDeps } from './context.js';
 import { templates } from './mail/templates.js';
@@ -26,7 +27,7 @@ export interface NewUser {
   email: string;
   name: string;
   locale?: Locale;
-  platformRole?: 'operator';
+  platformRole?: OperatorRoleKey;
 }
 
 /** The user and its password hash, inside the caller's transaction (hash first: argon2 is slow). */

@@ -1,5 +1,5 @@
-import type { Tx } from '../db/types.js';
-import { auditLog } from '../schema/audit.js';
+import type { Queryable, Tx } from '../db/types.js';
+import { auditLog, platformAuditLog } from '../schema/audit.js';
 
 export interface Actor {
   userId: number | null;
@@ -42,8 +42,16 @@ export function diff(before: Record<string, unknown>, after: Record<string, unkn
 
 /** Appends an audit entry inside the caller's tenant transaction: it commits or rolls back with the write. */
 export async function recordAudit(tx: Tx, companyId: number, actor: Actor, entry: AuditInput): Promise<void> {
-  await tx.insert(auditLog).values({
-    companyId,
+  await tx.insert(auditLog).values({ companyId, ...auditRow(actor, entry) });
+}
+
+/** The same for writes that belong to no one company (see `platformAuditLog`). */
+export async function recordPlatformAudit(tx: Queryable, actor: Actor, entry: AuditInput): Promise<void> {
+  await tx.insert(platformAuditLog).values(auditRow(actor, entry));
+}
+
+function auditRow(actor: Actor, entry: AuditInput) {
+  return {
     actorUserId: actor.userId,
     actorLabel: actor.label.slice(0, 300),
     action: entry.action,
@@ -52,5 +60,5 @@ export async function recordAudit(tx: Tx, companyId: number, actor: Actor, entry
     changes: { before: redact(entry.before), after: redact(entry.after) },
     ip: actor.ip?.slice(0, 64) ?? null,
     requestId: actor.requestId?.slice(0, 64) ?? null,
-  });
+  };
 }

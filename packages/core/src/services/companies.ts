@@ -2,7 +2,9 @@ import { and, count, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { companies, resellers, type Company, type Reseller } from '../schema/tenancy.js';
 import { invitations, memberships, roles } from '../schema/team.js';
 import type { CompanyInput } from '../shared/validation/company.js';
-import { findUserByEmail, insertUser, sendPasswordReset } from './accounts.js';
+import { findUserByEmail, insertUser, sendPasswordReset, type NewUser } from './accounts.js';
+import type { Tx } from '../db/types.js';
+import type { User } from '../schema/users.js';
 import { hashPassword } from './passwords.js';
 import { recordAudit, type Actor } from './audit.js';
 import type { CompanyContext, CoreDeps } from './context.js';
@@ -33,19 +35,34 @@ export async function createCompany(deps: CoreDeps, input: CompanyInput, opts: C
   // Hashed before the transaction: argon2 takes long, and nothing is locked meanwhile.
   // Without an initial password the account is unusable until the reset link is followed.
   const passwordHash = await hashPassword(opts.initialPassword ?? randomToken());
-  // One transaction: a failure anywhere leaves no company without its admin, nor a stray user.
-  const { company, user, isNew } = await deps.db.transaction(async (tx) => {
-    const [company] = await tx.insert(companies).values({ ...input, resellerId: opts.resellerId ?? null }).returning();
-    const c = company!;
-    const existing = await findUserByEmail(tx, input.email);
-    const user = existing ?? (await insertUser(tx, { email: input.email, name: `${input.firstName} ${input.lastName}`.slice(0, 100), locale: input.area === 'CN' ? 'zh-CN' : 'en' }, passwordHash));
-    const [admin] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.builtin, 'admin'));
-    await tx.insert(memberships).values({ companyId: c.id, userId: user.id, roleId: admin!.id });
-    await recordAudit(tx, c.id, opts.actor, { action: 'company.create', targetType: 'Company', targetId: c.id, after: { name: c.name, email: input.email } });
-    return { company: c, user, isNew: !existing };
-  });
+  const { company, user, isNew } = await deps.db.transaction((tx) =>
+    insertCompanyWithAdmin(tx, { ...input, resellerId: opts.resellerId ?? null }, { email: input.email, name: `${input.firstName} ${input.lastName}`.slice(0, 100), locale: input.area === 'CN' ? 'zh-CN' : 'en' }, passwordHash, opts.actor),
+  );
   if (opts.sendPasswordResetEmail && (isNew || !opts.initialPassword)) await sendPasswordReset(deps, user, true);
   return company;
+}
+
+/**
+ * A company and its first admin inside the caller's transaction (one transaction: a failure
+ * anywhere leaves no company without its admin, nor a stray user): the admin is the user with
+ * that e-mail when there is one, else a new user with `passwordHash`. Audited as company.create.
+ */
+export async function insertCompanyWithAdmin(
+  tx: Tx,
+  values: typeof companies.$inferInsert,
+  admin: NewUser,
+  passwordHash: string,
+  actor: Actor,
+  audit: Record<string, unknown> = {},
+): Promise<{ company: Company; user: User; isNew: boolean }> {
+  const [company] = await tx.insert(companies).values(values).returning();
+  const c = company!;
+  const existing = await findUserByEmail(tx, admin.email);
+  const user = existing ?? (await insertUser(tx, admin, passwordHash));
+  const [adminRole] = await tx.select({ id: roles.id }).from(roles).where(eq(roles.builtin, 'admin'));
+  await tx.insert(memberships).values({ companyId: c.id, userId: user.id, roleId: adminRole!.id });
+  await recordAudit(tx, c.id, actor, { action: 'company.create', targetType: 'Company', targetId: c.id, after: { name: c.name, email: admin.email, ...audit } });
+  return { company: c, user, isNew: !existing };
 }
 
 export interface CompanySummary {

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import { inCompany } from '../db/tenant.js';
+import type { EventBus } from '../events/event-bus.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { Db, Tx } from '../db/types.js';
 import type { Project } from '../schema/projects.js';
 import type { PermissionCatalogue } from '../shared/permissions/catalogue.js';
@@ -13,6 +15,10 @@ export interface CoreConfig {
   publicUrl: string;
   invitationTtlHours: number;
   passwordResetTtlMinutes: number;
+  /** The demo is on (a local trial: plugins may allow what only a trial needs, like loopback webhooks). */
+  demo: boolean;
+  /** The environment the configuration was read from: plugins read their own `<PLUGIN_ID>_…` variables through their config service. */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 /** Extension points core calls into; plugins register here through the plugin API. */
@@ -31,6 +37,10 @@ export interface CoreDeps {
   hooks: CoreHooks;
   /** The key that encrypts plugin settings' secrets (AES-256). */
   settingsKey: Buffer;
+  /** The job queue (pg-boss on this database): core's jobs and every plugin's. */
+  jobs: JobQueue;
+  /** The events bus: hands the outbox's events to subscribers' jobs after commit. */
+  events: EventBus;
 }
 
 /**
@@ -45,6 +55,20 @@ export interface CompanyContext extends CoreDeps {
   member: MemberRoleInput;
   ability: AppAbility;
   tx<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+}
+
+/**
+ * What a route handler gets as `req.company`: the company, who acts and what they may do, and
+ * `tx` as that company; none of core's internals (no system handle, mailer or keys). Plugins
+ * reach further only through the services they declare; core's own routes get the whole
+ * context from the server.
+ */
+export type CompanyScope = Pick<CompanyContext, 'companyId' | 'disabledPlugins' | 'actor' | 'member' | 'ability' | 'tx'>;
+
+/** A context's scope alone, as a new object: what `req.company` holds. */
+export function scopeOf(ctx: CompanyContext): CompanyScope {
+  const { companyId, disabledPlugins, actor, member, ability, tx } = ctx;
+  return { companyId, disabledPlugins, actor, member, ability, tx };
 }
 
 export function createCompanyContext(

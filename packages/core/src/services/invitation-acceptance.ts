@@ -8,6 +8,7 @@ import { checkPassword, createUser, findUserByEmail } from './accounts.js';
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './context.js';
 import { sha256Hex } from './tokens.js';
+import { CORE_EVENTS, publishEvent } from '../events/index.js';
 
 const invalid = () => new AppError(400, 'TOKEN_INVALID', 'This invitation is invalid, was already used or has expired; ask for a new one');
 
@@ -70,6 +71,7 @@ export async function acceptInvitation(deps: CoreDeps, token: string, p: { name?
     await assertRoomForMember(tx, inv.companyId);
     await tx.insert(memberships).values({ companyId: inv.companyId, userId, roleId: inv.roleId });
     await recordAudit(tx, inv.companyId, { userId, label: inv.email }, { action: 'member.join', targetType: 'Member', targetId: userId, after: { email: inv.email, role: row.roleName } });
+    await publishEvent(tx, { type: CORE_EVENTS.memberJoined, companyId: inv.companyId, actor: inv.email, data: { userId, email: inv.email, role: row.roleName } });
   });
   return { userId, companyId: inv.companyId };
 }

@@ -14,6 +14,7 @@ import { templates } from './mail/templates.js';
 import { assertCanGrant, resolveRoleRef, roleSpecOf, type RoleRef } from './roles.js';
 import { revokeUserSessions } from './sessions.js';
 import { randomToken, sha256Hex } from './tokens.js';
+import { CORE_EVENTS, publishEvent } from '../events/index.js';
 
 export interface MemberView {
   userId: number;
@@ -142,6 +143,7 @@ export async function inviteMember(ctx: CompanyContext, p: { email: string; role
       .values({ companyId: ctx.companyId, email: p.email, roleId: role.id, tokenHash: sha256Hex(token), invitedBy: ctx.actor.userId, expiresAt })
       .returning();
     await recordAudit(tx, ctx.companyId, ctx.actor, { action: 'member.invite', targetType: 'Invitation', targetId: inv!.id, after: { email: p.email, role: role.name } });
+    await publishEvent(tx, { type: CORE_EVENTS.memberInvited, companyId: ctx.companyId, actor: ctx.actor.label, data: { invitationId: inv!.id, email: p.email, role: role.name } });
     const [company] = await tx.select({ name: companies.name }).from(companies).where(eq(companies.id, ctx.companyId));
     return { inv: inv!, role, companyName: company?.name ?? '' };
   });
@@ -206,6 +208,7 @@ export async function changeMemberRole(ctx: CompanyContext, userId: number, ref:
       action: 'member.role.change', targetType: 'Member', targetId: userId,
       ...diff({ email: user.email, role: current.role.name }, { email: user.email, role: next.name }),
     });
+    if (current.role.id !== next.id) await publishEvent(tx, { type: CORE_EVENTS.memberRoleChanged, companyId: ctx.companyId, actor: ctx.actor.label, data: { userId, email: user.email, from: current.role.name, to: next.name } });
     return { userId, email: user.email, name: user.name, role: { id: next.id, builtin: next.builtin, name: next.name }, joinedAt: current.membership.createdAt };
   });
   await revokeUserSessions(ctx.db, userId);
@@ -229,6 +232,7 @@ export async function removeMember(ctx: CompanyContext, userId: number): Promise
     const user = await getUserInTx(tx, userId);
     await tx.delete(memberships).where(eq(memberships.id, current.membership.id));
     await recordAudit(tx, ctx.companyId, ctx.actor, { action: 'member.remove', targetType: 'Member', targetId: userId, before: { email: user.email, role: current.role.name } });
+    await publishEvent(tx, { type: CORE_EVENTS.memberRemoved, companyId: ctx.companyId, actor: ctx.actor.label, data: { userId, email: user.email, role: current.role.name } });
   });
   await revokeUserSessions(ctx.db, userId);
 }

@@ -2,7 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/types.js';
 import { companies } from '../schema/tenancy.js';
 import { memberships, roles } from '../schema/team.js';
-import type { BuiltinRoleKey, MemberRoleInput, StoredRule } from '../shared/permissions/types.js';
+import { users } from '../schema/users.js';
+import type { BuiltinRoleKey, Locale, MemberRoleInput, StoredRule } from '../shared/permissions/types.js';
 import { disabledPluginsSql } from './plugins.js';
 
 /** A user's membership in one company, with what building their ability needs: the role, the company's state, its switched-off plugins. */
@@ -56,4 +57,15 @@ export async function loadMembership(db: Db, userId: number, companyId: number):
     .innerJoin(companies, eq(companies.id, memberships.companyId))
     .where(and(eq(memberships.userId, userId), eq(memberships.companyId, companyId)));
   return row ? toMembership(userId, row) : null;
+}
+
+/** Who to tell about a company's setup (a plugin's mail): the members holding the built-in admin role, with the language each reads. */
+export async function companyAdmins(db: Db, companyId: number): Promise<Array<{ email: string; name: string; locale: Locale }>> {
+  return db
+    .select({ email: users.email, name: users.name, locale: users.locale })
+    .from(memberships)
+    .innerJoin(roles, eq(roles.id, memberships.roleId))
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.companyId, companyId), eq(roles.builtin, 'admin')))
+    .orderBy(users.id);
 }

@@ -1,14 +1,12 @@
-import { and, asc, count, eq, ilike, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../db/rows.js';
 import type { Db } from '../db/types.js';
 import { conflict, notFound } from '../errors.js';
 import { dependenciesOf, dependentsOf, type PluginManifest } from '../shared/plugin.js';
 import { companyPlugins } from '../schema/platform.js';
-import { companies, resellers } from '../schema/tenancy.js';
+import { companies } from '../schema/tenancy.js';
 import { recordAudit, type Actor } from './audit.js';
-import { searchTerm } from './search.js';
-import { companiesWhere } from './company-access.js';
-import type { AppAbility } from '../shared/permissions/types.js';
+import { CORE_EVENTS, publishEvent } from '../events/index.js';
 
 /**
  * SQL: whether plugin `pluginId` is on for the company whose id is the expression `companyId`.
@@ -22,8 +20,16 @@ export function pluginEnabledSql(companyId: SQL | Column, pluginId: string): SQL
 
 /** Whether plugin `pluginId` is on for company `companyId` (the route mounter asks, for every route of a plugin that concerns one company). */
 export async function isPluginEnabled(db: Db, companyId: number, pluginId: string): Promise<boolean> {
-  const [row] = rowsOf<{ on: boolean }>(await db.execute(sql`select ${pluginEnabledSql(sql`${companyId}::int`, pluginId)} as on`));
-  return row?.on === true;
+  // The same rule as pluginEnabledSql, as a statement prepared once per connection: every
+  // request of a plugin's routes, and every job of a plugin's that concerns a company, asks it.
+  const off = await db
+    .select({ id: companyPlugins.companyId })
+    .from(companyPlugins)
+    .where(and(eq(companyPlugins.companyId, companyId), eq(companyPlugins.pluginId, pluginId), eq(companyPlugins.enabled, false)))
+    .limit(1)
+    .prepare('plugin_switched_off')
+    .execute();
+  return off.length === 0;
 }
 
 /** SQL: the sorted ids of the plugins switched off for the company whose id is the expression `companyId`, as a text array. */
@@ -72,42 +78,8 @@ export async function setCompanyPlugin(
     for (const id of changed) {
       const because = id === pluginId ? {} : { because: pluginId };
       await recordAudit(tx, companyId, actor, { action: enabled ? 'plugin.enable' : 'plugin.disable', targetType: 'Plugin', targetId: id, before: { enabled: !enabled }, after: { enabled, ...because } });
+      await publishEvent(tx, { type: CORE_EVENTS.pluginSwitched, companyId, actor: actor.label, data: { pluginId: id, enabled, ...because } });
     }
   });
   return changed;
-}
-
-export interface OperatorCompanyRow {
-  id: number;
-  name: string;
-  email: string;
-  area: 'CN' | 'Non-CN';
-  status: number;
-  blocked: boolean;
-  reseller: string | null;
-  disabledPlugins: string[];
-  createdAt: Date;
-}
-
-/** The companies the caller's ability may read (every one, for the operator): paginated, searchable by name, email or id. */
-export async function listCompaniesForOperator(db: Db, ability: AppAbility, q: { limit: number; offset: number; q?: string | undefined }): Promise<{ rows: OperatorCompanyRow[]; count: number }> {
-  const term = searchTerm(q.q);
-  const search = q.q
-    ? or(ilike(companies.name, term!), ilike(companies.email, term!), /^\d{1,9}$/.test(q.q) ? eq(companies.id, Number(q.q)) : undefined)
-    : undefined;
-  const where = and(companiesWhere(ability), search);
-  const rows = await db
-    .select({
-      id: companies.id, name: companies.name, email: companies.email, area: companies.area, status: companies.status,
-      blocked: companies.blocked, reseller: resellers.name, createdAt: companies.createdAt,
-      disabledPlugins: sql<string[]>`coalesce((select array_agg(cp.plugin_id order by cp.plugin_id) from company_plugins cp where cp.company_id = ${companies.id} and not cp.enabled), '{}')`,
-    })
-    .from(companies)
-    .leftJoin(resellers, eq(resellers.id, companies.resellerId))
-    .where(where)
-    .orderBy(asc(companies.id))
-    .limit(q.limit)
-    .offset(q.offset);
-  const [total] = await db.select({ n: count() }).from(companies).where(where);
-  return { rows, count: Number(total?.n ?? 0) };
 }

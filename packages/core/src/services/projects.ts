@@ -12,6 +12,7 @@ import type { CompanyContext } from './context.js';
 import { allows, assertCan } from './guard.js';
 import { searchTerm } from './search.js';
 import { randomBase62, randomHex } from './tokens.js';
+import { CORE_EVENTS, publishEvent } from '../events/index.js';
 
 export type ProjectCreate = z.infer<typeof projectCreateSchema>;
 export type ProjectUpdate = z.infer<typeof projectUpdateSchema>;
@@ -97,6 +98,7 @@ export async function createProject(ctx: CompanyContext, input: ProjectCreate): 
           .values({ id: randomBase62(8), companyId: ctx.companyId, appId: randomHex(16), name: input.name, region: input.region, billingType: input.billingType })
           .returning();
         await recordAudit(tx, ctx.companyId, ctx.actor, { action: 'project.create', targetType: 'Project', targetId: row!.id, after: { name: row!.name, appId: row!.appId, region: row!.region } });
+        await publishEvent(tx, { type: CORE_EVENTS.projectCreated, companyId: ctx.companyId, actor: ctx.actor.label, data: { projectId: row!.id, appId: row!.appId, name: row!.name } });
         return toProjectView(row!);
       });
     } catch (err) {
@@ -120,6 +122,7 @@ export async function updateProject(ctx: CompanyContext, id: string, input: Proj
         { name: after!.name, recordingServers: after!.recordingServers, region: after!.region, billingType: after!.billingType },
       );
       await recordAudit(tx, ctx.companyId, ctx.actor, { action: 'project.update', targetType: 'Project', targetId: id, ...changes });
+      if (Object.keys(changes.after).length) await publishEvent(tx, { type: CORE_EVENTS.projectUpdated, companyId: ctx.companyId, actor: ctx.actor.label, data: { projectId: id, appId: after!.appId, changed: changes.after } });
       return toProjectView(after!);
     });
   } catch (err) {
@@ -138,6 +141,7 @@ export async function setProjectEnabled(ctx: CompanyContext, id: string, enabled
     const [after] = await tx.update(projects).set({ status, updatedAt: new Date() }).where(eq(projects.id, id)).returning();
     if (before.status !== status) {
       await recordAudit(tx, ctx.companyId, ctx.actor, { action: enabled ? 'project.enable' : 'project.disable', targetType: 'Project', targetId: id, before: { status: before.status }, after: { status } });
+      await publishEvent(tx, { type: enabled ? CORE_EVENTS.projectEnabled : CORE_EVENTS.projectDisabled, companyId: ctx.companyId, actor: ctx.actor.label, data: { projectId: id, appId: before.appId } });
     }
     return toProjectView(after!);
   });
@@ -163,6 +167,7 @@ export async function deleteProject(ctx: CompanyContext, id: string, confirmName
       .where(eq(projects.id, id))
       .returning();
     await recordAudit(tx, ctx.companyId, ctx.actor, { action: 'project.delete', targetType: 'Project', targetId: id, before: { name: before.name, status: before.status }, after: { status: PROJECT_STATUS.deleted } });
+    await publishEvent(tx, { type: CORE_EVENTS.projectDeleted, companyId: ctx.companyId, actor: ctx.actor.label, data: { projectId: id, appId: before.appId, name: before.name } });
     return toProjectView(after!);
   });
 }

@@ -50,9 +50,12 @@ export async function deleteResellerApiKey(db: Db, resellerId: number, id: numbe
 }
 
 /** For the signature verifier: the key's secret and its reseller, or null for an unknown key. */
-export async function resellerApiKeySecret(db: Db, accessKeyId: string): Promise<{ id: number; resellerId: number; resellerName: string; secret: string } | null> {
+export async function resellerApiKeySecret(
+  db: Db,
+  accessKeyId: string,
+): Promise<{ id: number; resellerId: number; resellerName: string; resellerStatus: 'active' | 'suspended'; secret: string } | null> {
   const [row] = await db
-    .select({ id: resellerApiKeys.id, resellerId: resellerApiKeys.resellerId, resellerName: resellers.name, secret: resellerApiKeys.secret })
+    .select({ id: resellerApiKeys.id, resellerId: resellerApiKeys.resellerId, resellerName: resellers.name, resellerStatus: resellers.status, secret: resellerApiKeys.secret })
     .from(resellerApiKeys)
     .innerJoin(resellers, eq(resellers.id, resellerApiKeys.resellerId))
     .where(eq(resellerApiKeys.accessKeyId, accessKeyId));

@@ -1,5 +1,5 @@
 import { subject } from '@casl/ability';
-import { and, asc, count, desc, eq, ilike, inArray, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { projects } from '../schema/projects.js';
 import { PROJECT_STATUS } from '../shared/validation/project.js';
 import type { Db } from '../db/types.js';
@@ -21,6 +21,7 @@ import { CONSOLE_STATUSES, type ConsoleStatus, type FreezeReason, type ResellerC
 import { searchTerm } from './search.js';
 import type { ResellerScope } from './reseller-scope.js';
 import { companiesWhere } from './company-access.js';
+import { CORE_EVENTS, publishEvent } from '../events/index.js';
 
 export const toResellerCompanyView = (c: Company): ResellerCompanyView => ({
   id: c.id, name: c.name, country: c.country, area: c.area, appLimit: c.appLimit, memberLimit: c.memberLimit,
@@ -69,14 +70,15 @@ export async function resellerCompanyContext(deps: CoreDeps, company: Company, a
  */
 export async function createResellerCompany(
   deps: CoreDeps,
-  reseller: ResellerScope,
+  /** The owning reseller, or null for a direct company (the operator's). */
+  reseller: Pick<ResellerScope, 'id'> | null,
   input: CompanyInput,
   opts: { actor: Actor; sendPasswordResetEmail: boolean },
 ): Promise<Company> {
   if (await findUserByEmail(deps.db, input.email)) {
     throw validationFailed('email: email already used', [{ path: ['email'], message: 'email already used' }]);
   }
-  return createCompany(deps, input, { resellerId: reseller.id, actor: opts.actor, sendPasswordResetEmail: opts.sendPasswordResetEmail });
+  return createCompany(deps, input, { resellerId: reseller?.id ?? null, actor: opts.actor, sendPasswordResetEmail: opts.sendPasswordResetEmail });
 }
 
 /** The status the reseller console shows: the financial status, or Blocked over it. */
@@ -103,7 +105,8 @@ export interface ResellerCompanyQuery {
   order?: 'asc' | 'desc';
 }
 
-const STATUS_WHERE: Record<ResellerCompanyStatus, SQL> = {
+/** SQL: the companies showing a console status (the status filters of the reseller's and the operator's lists). */
+export const CONSOLE_STATUS_WHERE: Record<ResellerCompanyStatus, SQL> = {
   normal: and(eq(companies.status, COMPANY_STATUS.normal), eq(companies.blocked, false))!,
   insufficientBalance: and(eq(companies.status, COMPANY_STATUS.insufficientBalance), eq(companies.blocked, false))!,
   autoSuspended: and(eq(companies.status, COMPANY_STATUS.autoSuspended), eq(companies.blocked, false))!,
@@ -111,19 +114,21 @@ const STATUS_WHERE: Record<ResellerCompanyStatus, SQL> = {
   blocked: eq(companies.blocked, true),
 };
 
+/** SQL: a company list's search box: a CID (exactly), or part of the company's name, contact name or email. */
+export function companySearchWhere(q: string | undefined): SQL | undefined {
+  const raw = q?.trim();
+  if (!raw) return undefined;
+  if (/^\d{1,9}$/.test(raw)) return eq(companies.id, Number(raw));
+  const term = searchTerm(raw)!;
+  return or(ilike(companies.email, term), ilike(sql`${companies.firstName} || ' ' || ${companies.lastName}`, term), ilike(companies.name, term));
+}
+
 /**
  * The reseller console's company list (seed 001): search by CID exactly, or by user name or
  * email. Filtered by the ability's condition, read behind the reseller wall.
  */
 export async function listResellerCompanies(reseller: ResellerScope, q: ResellerCompanyQuery): Promise<{ rows: ResellerCompanyRow[]; count: number }> {
-  const raw = q.q?.trim();
-  const term = searchTerm(raw);
-  const search = raw
-    ? /^\d{1,9}$/.test(raw)
-      ? eq(companies.id, Number(raw))
-      : or(ilike(companies.email, term!), ilike(sql`${companies.firstName} || ' ' || ${companies.lastName}`, term!), ilike(companies.name, term!))
-    : undefined;
-  const where = and(companiesWhere(reseller.ability), search, q.status ? STATUS_WHERE[q.status] : undefined);
+  const where = and(companiesWhere(reseller.ability), companySearchWhere(q.q), q.status ? CONSOLE_STATUS_WHERE[q.status] : undefined);
   const sortColumn = { id: companies.id, name: companies.name, createdAt: companies.createdAt }[q.sort ?? 'id'];
   const [rows, [total]] = await reseller.tx((tx) =>
     Promise.all([
@@ -155,7 +160,7 @@ export interface ResellerCompanyDetail {
 }
 
 /** Seed 001 "Detail": company and user information, of a company the caller may read (`companyOfReseller`), behind the wall. */
-export async function getResellerCompany(reseller: ResellerScope, companyId: number): Promise<ResellerCompanyDetail> {
+export async function getResellerCompany(reseller: Pick<ResellerScope, 'ability' | 'tx'>, companyId: number): Promise<ResellerCompanyDetail> {
   const found = await reseller.tx(async (tx) => {
     const [c] = await tx.select().from(companies).where(and(eq(companies.id, companyId), companiesWhere(reseller.ability)));
     if (!c) return null;
@@ -202,12 +207,14 @@ export async function freezeCompany(deps: CoreDeps, before: Company, input: { re
     const memberIds = deps.db.select({ id: memberships.userId }).from(memberships).where(eq(memberships.companyId, companyId));
     await deps.db.delete(sessions).where(or(eq(sessions.companyId, companyId), inArray(sessions.userId, memberIds)));
   }
-  await inCompany(deps.db, companyId, (tx) =>
-    recordAudit(tx, companyId, actor, {
+  await inCompany(deps.db, companyId, async (tx) => {
+    await recordAudit(tx, companyId, actor, {
       action: 'company.freeze', targetType: 'Company', targetId: companyId,
       before: { status: before.status, blocked: before.blocked }, after: { status: COMPANY_STATUS.manuallySuspended, blocked: input.block, reason: input.reason },
-    }),
-  );
+    });
+    await publishEvent(tx, { type: CORE_EVENTS.companyFrozen, companyId, actor: actor.label, data: { reason: input.reason, blocked: input.block } });
+    if (input.block && !before.blocked) await publishEvent(tx, { type: CORE_EVENTS.companyBlocked, companyId, actor: actor.label, data: { reason: input.reason } });
+  });
   const contact = await findUserByEmail(deps.db, before.email);
   const locale = contact?.locale ?? (before.area === 'CN' ? 'zh-CN' : 'en');
   const reason = REASON_TEXT[input.reason][locale === 'zh-CN' ? 'zh' : 'en'];
@@ -218,21 +225,34 @@ export async function freezeCompany(deps: CoreDeps, before: Company, input: { re
 export async function unfreezeCompany(deps: CoreDeps, before: Company, actor: Actor): Promise<void> {
   const companyId = before.id;
   await deps.db.update(companies).set({ status: COMPANY_STATUS.normal, frozenReason: null, blocked: false, updatedAt: new Date() }).where(eq(companies.id, companyId));
-  await inCompany(deps.db, companyId, (tx) =>
-    recordAudit(tx, companyId, actor, {
+  await inCompany(deps.db, companyId, async (tx) => {
+    await recordAudit(tx, companyId, actor, {
       action: 'company.unfreeze', targetType: 'Company', targetId: companyId,
       before: { status: before.status, blocked: before.blocked, reason: before.frozenReason }, after: { status: COMPANY_STATUS.normal, blocked: false },
-    }),
-  );
+    });
+    await publishEvent(tx, { type: CORE_EVENTS.companyUnfrozen, companyId, actor: actor.label, data: {} });
+    if (before.blocked) await publishEvent(tx, { type: CORE_EVENTS.companyUnblocked, companyId, actor: actor.label, data: {} });
+  });
 }
 
 /** Seed 001 "Remove this company from your account": afterwards the reseller can no longer act on it. */
 export async function removeCompanyFromReseller(deps: CoreDeps, company: Company, actor: Actor): Promise<void> {
-  const { id: companyId, resellerId } = company;
-  if (resellerId === null) return;
-  await deps.db.update(companies).set({ resellerId: null, updatedAt: new Date() }).where(and(eq(companies.id, companyId), eq(companies.resellerId, resellerId)));
+  if (company.resellerId === null) return;
+  await reassignCompany(deps, company, null, actor, 'company.reseller.remove');
+}
+
+/**
+ * Gives the company another reseller, or none (`company` as loaded before): visits of its
+ * dashboard by the former reseller's staff end now, and the company's audit log records from and to.
+ */
+export async function reassignCompany(deps: CoreDeps, company: Company, resellerId: number | null, actor: Actor, action = 'company.reseller.move'): Promise<void> {
+  const { id: companyId, resellerId: from } = company;
+  const current = from === null ? isNull(companies.resellerId) : eq(companies.resellerId, from);
+  const moved = await deps.db.update(companies).set({ resellerId, updatedAt: new Date() }).where(and(eq(companies.id, companyId), current)).returning({ id: companies.id });
+  // Moved meanwhile by someone else: theirs stands.
+  if (!moved.length) throw new AppError(409, 'CONFLICT', 'The company changed meanwhile; reload and try again');
   await deps.db.update(sessions).set({ visitExpiresAt: null, companyId: null }).where(and(eq(sessions.companyId, companyId), sql`${sessions.visitExpiresAt} is not null`));
   await inCompany(deps.db, companyId, (tx) =>
-    recordAudit(tx, companyId, actor, { action: 'company.reseller.remove', targetType: 'Company', targetId: companyId, before: { resellerId }, after: { resellerId: null } }),
+    recordAudit(tx, companyId, actor, { action, targetType: 'Company', targetId: companyId, before: { resellerId: from }, after: { resellerId } }),
   );
 }

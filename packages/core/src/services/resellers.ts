@@ -2,12 +2,12 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/types.js';
 import { AppError } from '../errors.js';
 import { resellerMembers } from '../schema/platform.js';
-import { resellers } from '../schema/tenancy.js';
+import { resellers, type Reseller } from '../schema/tenancy.js';
 
 /** The reseller a user works for, if any (reseller staff sign in to the same console). */
-export async function resellerOfUser(db: Db, userId: number): Promise<{ id: number; name: string } | null> {
+export async function resellerOfUser(db: Db, userId: number): Promise<{ id: number; name: string; status: Reseller['status'] } | null> {
   const [row] = await db
-    .select({ id: resellers.id, name: resellers.name })
+    .select({ id: resellers.id, name: resellers.name, status: resellers.status })
     .from(resellerMembers)
     .innerJoin(resellers, eq(resellers.id, resellerMembers.resellerId))
     .where(eq(resellerMembers.userId, userId))

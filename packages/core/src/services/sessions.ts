@@ -2,7 +2,7 @@ import { and, eq, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/types.js';
 import { memberships, roles } from '../schema/team.js';
 import { companies } from '../schema/tenancy.js';
-import { sessions, users, type Session, type User } from '../schema/users.js';
+import { sessions, users, type Session, type SessionPendingStep, type User } from '../schema/users.js';
 import { membershipColumns, toMembership, type LoadedMembership } from './membership.js';
 import { randomToken, sha256Hex } from './tokens.js';
 
@@ -17,6 +17,9 @@ export interface SessionPolicy {
 
 export const DEFAULT_SESSION_POLICY: SessionPolicy = { idleMinutes: 60, absoluteHours: 12, reauthMinutes: 5 };
 
+/** How long a session may wait at the second-factor step (its code, or its set-up). */
+export const PENDING_SESSION_MINUTES = 15;
+
 export interface NewSession {
   /** The cookie value. Only its hash is stored. */
   token: string;
@@ -26,7 +29,7 @@ export interface NewSession {
 /** A fresh session (a new id at every sign-in: no session fixation). */
 export async function createSession(
   db: Db,
-  p: { userId: number; companyId: number | null; ip?: string | undefined; userAgent?: string | undefined; policy: SessionPolicy },
+  p: { userId: number; companyId: number | null; ip?: string | undefined; userAgent?: string | undefined; policy: SessionPolicy; pending?: SessionPendingStep | null },
 ): Promise<NewSession> {
   const token = randomToken();
   const [session] = await db
@@ -36,7 +39,9 @@ export async function createSession(
       userId: p.userId,
       companyId: p.companyId,
       csrfToken: randomToken(24),
-      expiresAt: new Date(Date.now() + p.policy.absoluteHours * 3_600_000),
+      // A session waiting at the second factor lasts minutes: long enough to type a code or set an app up.
+      expiresAt: new Date(Date.now() + (p.pending ? PENDING_SESSION_MINUTES * 60_000 : p.policy.absoluteHours * 3_600_000)),
+      pending: p.pending ?? null,
       ip: p.ip?.slice(0, 64),
       userAgent: p.userAgent?.slice(0, 300),
     })

@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { emailSchema } from '../shared/validation/common.js';
 import { resellers } from '../schema/tenancy.js';
 import { users, type User } from '../schema/users.js';
+import { operatorRole, type OperatorRoleKey } from '../shared/permissions/operator-roles.js';
 import { findUserByEmail, issuePasswordLink } from './accounts.js';
 import type { CoreDeps } from './context.js';
 import { templates } from './mail/templates.js';
@@ -22,11 +23,20 @@ export interface ProvisionedStaff {
   expiresMinutes: number;
 }
 
-/** Creates the user (no password yet) or finds it by address, then makes it a platform operator. */
-export async function provisionOperator(deps: CoreDeps, p: { email: string; name?: string | undefined }): Promise<ProvisionedStaff> {
+/**
+ * Creates the user (no password yet) or finds it by address, then makes it operator staff with
+ * `role` (the command line's operators are admins). `onlyNew`: refuse an address already on the
+ * staff (the console's invitation; the command line promotes again).
+ */
+export async function provisionOperator(
+  deps: CoreDeps,
+  p: { email: string; name?: string | undefined; role?: OperatorRoleKey; onlyNew?: boolean },
+): Promise<ProvisionedStaff & { before: OperatorRoleKey | null }> {
+  const role = p.role ?? 'admin';
   const { user, created } = await findOrCreateUser(deps.db, p);
-  const [promoted] = await deps.db.update(users).set({ platformRole: 'operator', updatedAt: new Date() }).where(eq(users.id, user.id)).returning();
-  return sendSetupLink(deps, promoted!, created, 'platform operator');
+  if (p.onlyNew && user.platformRole) throw new AppError(409, 'CONFLICT', `${user.email} is already on the operator staff; change their role instead`, { field: 'email' });
+  const [promoted] = await deps.db.update(users).set({ platformRole: role, updatedAt: new Date() }).where(eq(users.id, user.id)).returning();
+  return { ...(await sendSetupLink(deps, promoted!, created, operatorRole(role).label[promoted!.locale])), before: user.platformRole };
 }
 
 /** The same for a reseller's staff: the reseller is found by name, or created when `createReseller`. */
@@ -44,9 +54,18 @@ export async function provisionResellerStaff(
     const [row] = await deps.db.insert(resellers).values({ name: resellerName }).returning({ id: resellers.id, name: resellers.name });
     reseller = { ...row!, created: true };
   }
+  return { ...(await inviteResellerStaff(deps, reseller, p)), reseller };
+}
+
+/**
+ * Makes the address staff of the reseller (a new user without password, or the existing one)
+ * and mails it a one-time link to choose a password; the command line and the operator console
+ * invite staff through this. Staff of another reseller is refused (409).
+ */
+export async function inviteResellerStaff(deps: CoreDeps, reseller: { id: number; name: string }, p: { email: string; name?: string | undefined }): Promise<ProvisionedStaff> {
   const { user, created } = await findOrCreateUser(deps.db, p);
   await addResellerMember(deps.db, reseller.id, user.id);
-  return { ...(await sendSetupLink(deps, user, created, `staff of ${reseller.name}`)), reseller };
+  return sendSetupLink(deps, user, created, `staff of ${reseller.name}`);
 }
 
 async function findOrCreateUser(db: Db, p: { email: string; name?: string | undefined }): Promise<{ user: User; created: boolean }> {

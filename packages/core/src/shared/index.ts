@@ -4,3 +4,4 @@ export * from './validation/index.js';
 export * from './errors.js';
 export * from './plugin.js';
 export * from './reseller.js';
+export * from './jobs.js';

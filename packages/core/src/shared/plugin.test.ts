@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { dependenciesOf, dependentsOf, orderByDependencies } from './plugin.js';
+import { dependenciesOf, dependentsOf, orderByDependencies, RESERVED_PLUGIN_IDS, validatePluginManifest } from './plugin.js';
 
 const plugin = (id: string, dependsOn?: string[]) => ({ manifest: { id, ...(dependsOn ? { dependsOn } : {}) } });
 const ids = (ps: { manifest: { id: string } }[]) => ps.map((p) => p.manifest.id);
@@ -34,4 +34,11 @@ test('dependents and dependencies are followed through other plugins', () => {
   expect(dependentsOf(installed, 'reports')).toEqual([]);
   expect(dependenciesOf(installed, 'reports').sort()).toEqual(['billing', 'usage']);
   expect(dependenciesOf(installed, 'webhooks')).toEqual([]);
+});
+
+test("a manifest whose id core uses is refused, naming the id; a free id is not", () => {
+  const manifest = (id: string) => ({ id, name: { en: id, 'zh-CN': id } });
+  expect(RESERVED_PLUGIN_IDS).toContain('projects');
+  expect(validatePluginManifest(manifest('projects'))).toEqual([expect.stringMatching(/^plugin id "projects" is reserved: core uses it/)]);
+  expect(validatePluginManifest(manifest('call-notes'))).toEqual([]);
 });

@@ -27,6 +27,8 @@ export interface PluginManifest {
    * is set). Both are zod objects; `values` fields should have defaults.
    */
   settings?: { values?: z.ZodObject; secrets?: z.ZodObject };
+  /** The event types it publishes (each `<id>.<what happened>`), for subscribers and pickers such as webhook endpoints. */
+  events?: ReadonlyArray<{ type: string; description: Localized }>;
 }
 
 /** Typed identity: gives a manifest its type, does nothing at run time. */
@@ -34,12 +36,38 @@ export const definePlugin = <const T extends PluginManifest>(manifest: T): T => 
 
 const PLUGIN_ID = /^[a-z][a-z0-9-]{1,30}$/;
 
+/**
+ * Ids no plugin may take: a plugin's id is its API prefix (`/api/<id>`), its page path, its i18n
+ * namespace and its job and event owner, and core already uses these as one or another (its API
+ * prefixes, page paths and message namespaces, which tests compare with this list), or keeps them
+ * for the app's own files and words. The host refuses such a plugin at start; the scaffolder
+ * refuses to create one.
+ */
+export const RESERVED_PLUGIN_IDS: readonly string[] = [
+  // API prefixes (/api/<x>, /v1, /ingest) and the owner of core's jobs and events
+  'api', 'auth', 'invitations', 'profile', 'company', 'members', 'roles', 'projects', 'audit', 'plugin-settings', 'operator', 'reseller',
+  'resellers', 'dev', 'v1', 'ingest', 'core', 'sign-up',
+  // page paths of the web app
+  'sign-in', 'sign-out', 'forgot-password', 'reset-password', 'accept-invitation', 'team', 'settings', 'overview', 'not-found',
+  'verify-email',
+  // message namespaces of the web app
+  'app', 'common', 'nav', 'layout', 'system', 'reauth', 'validation', 'errors', 'invite', 'certificate', 'mailbox',
+  'twoFactor', 'two-factor', 'two-factor-setup', 'sessions', 'companyTwoFactor',
+  // the app's files, a plugin's entries, and words that would confuse
+  'assets', 'favicon', 'index', 'public', 'static', 'node-modules', 'shared', 'server', 'web', 'test', 'tests',
+  'plugin', 'plugins', 'all', 'admin', 'console', 'companies', 'member', 'project', 'role', 'user', 'users',
+];
+
 /** Checks the rules every manifest must follow; apps call it for each installed plugin. */
 export function validatePluginManifest(m: PluginManifest): string[] {
   const problems: string[] = [];
   if (!PLUGIN_ID.test(m.id)) problems.push(`plugin id "${m.id}" must be kebab-case, 2 to 31 characters`);
+  if (RESERVED_PLUGIN_IDS.includes(m.id)) problems.push(`plugin id "${m.id}" is reserved: core uses it (an API prefix, a page, a message namespace or a file); rename the plugin`);
   for (const p of m.permissions ?? []) {
     if (!p.key.startsWith(`${m.id}.`)) problems.push(`permission "${p.key}" of plugin "${m.id}" must start with "${m.id}."`);
+  }
+  for (const e of m.events ?? []) {
+    if (!new RegExp(`^${m.id}\\.[a-z][a-z0-9_.]*$`).test(e.type)) problems.push(`event type "${e.type}" of plugin "${m.id}" must be "${m.id}.<what happened>" in lower case`);
   }
   return problems;
 }

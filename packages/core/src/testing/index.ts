@@ -1,1 +1,3 @@
 export * from './test-database.js';
+export * from './wait-until.js';
+export * from './failed-job.js';

@@ -13,6 +13,7 @@ export default defineMessages({
         allTargets: 'All targets', from: 'From', to: 'To', reset: 'Reset filters', onlyTarget: 'Only {target}',
       },
       areas: { project: 'Projects', member: 'Members', role: 'Roles', company: 'Company' },
+      pluginAll: 'All {plugin} actions',
       areaAll: { project: 'All project actions', member: 'All member actions', role: 'All role actions', company: 'All company actions' },
       targets: { Project: 'Project', Member: 'Member', Invitation: 'Invitation', Role: 'Role', Company: 'Company' },
       actions: {
@@ -49,6 +50,7 @@ export default defineMessages({
         allTargets: '全部对象', from: '开始时间', to: '结束时间', reset: '重置筛选', onlyTarget: '仅看 {target}',
       },
       areas: { project: '项目', member: '成员', role: '角色', company: '公司' },
+      pluginAll: '全部{plugin}操作',
       areaAll: { project: '全部项目操作', member: '全部成员操作', role: '全部角色操作', company: '全部公司操作' },
       targets: { Project: '项目', Member: '成员', Invitation: '邀请', Role: '角色', Company: '公司' },
       actions: {

@@ -3,7 +3,7 @@ import { defineMessages } from './types';
 export default defineMessages({
   en: {
     projects: {
-      detail: 'Project', details: 'Details', settings: 'Settings', create: 'Create project', created: 'Project "{name}" created',
+      detail: 'Project', details: 'Details', tabs: { details: 'Overview' }, settings: 'Settings', create: 'Create project', created: 'Project "{name}" created',
       name: 'Project name', namePlaceholder: 'e.g. Video Classroom', appId: 'App ID', projectId: 'Project ID', statusLabel: 'Status',
       region: 'Region', billingType: 'Billing type', regions: { CN: 'China', 'Non-CN': 'Outside China' },
       billing: { duration: 'By duration', peakConcurrency: 'By peak concurrency' },
@@ -47,7 +47,7 @@ export default defineMessages({
   },
   'zh-CN': {
     projects: {
-      detail: '项目', details: '项目信息', settings: '项目设置', create: '创建项目', created: '项目“{name}”已创建',
+      detail: '项目', details: '项目信息', tabs: { details: '概览' }, settings: '项目设置', create: '创建项目', created: '项目“{name}”已创建',
       name: '项目名称', namePlaceholder: '例如：在线课堂', appId: 'App ID', projectId: '项目 ID', statusLabel: '状态',
       region: '服务区域', billingType: '计费类型', regions: { CN: '中国', 'Non-CN': '中国以外' },
       billing: { duration: '按时长', peakConcurrency: '按峰值并发' },

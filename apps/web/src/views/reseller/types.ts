@@ -1,4 +1,4 @@
-/** Shapes of the reseller console's API (/api/reseller, apps/api/src/routes/reseller-console.ts); dates are ISO strings. */
+/** Shapes of the reseller console's API (/api/reseller, packages/server/src/routes/reseller-console.ts); dates are ISO strings. */
 import type { ConsoleStatus, FreezeReason, ResellerCompanyView } from '@rtc-console/core/shared';
 
 export { CONSOLE_STATUSES, FREEZE_REASONS, type ConsoleStatus, type FreezeReason } from '@rtc-console/core/shared';

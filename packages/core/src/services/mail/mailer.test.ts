@@ -4,10 +4,23 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../testing/index.js';
 import { createMailer, purgeExpiredMail, REMOVED_TOKEN } from './mailer.js';
 import { listOutbox } from './outbox.js';
+import { updatePlatformSettings } from '../platform-settings.js';
 
 let t: TestDatabase;
 const logger = pino({ level: 'silent' });
 const mail = { to: 'someone@example.com', subject: 'Hello', text: 'Body https://x.test/a?token=1', kind: 'test' };
+
+/** A JSON transport that also keeps what it was given. */
+function capturingTransport() {
+  const transport = nodemailer.createTransport({ jsonTransport: true });
+  const delivered: SendMailOptions[] = [];
+  const original = transport.sendMail.bind(transport);
+  transport.sendMail = (async (m: SendMailOptions) => {
+    delivered.push(m);
+    return original(m);
+  }) as typeof transport.sendMail;
+  return { transport, delivered };
+}
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -44,19 +57,25 @@ test('a delivery failure is recorded, not thrown, and the mail is kept', async (
     throw new Error('SMTP said no');
   }) as typeof transport.sendMail;
   const mailer = createMailer({ db: t.db, logger, from: 'console@example.com', transport });
-  await expect(mailer.send({ ...mail, to: 'failed@example.com' })).resolves.toBeUndefined();
+  await expect(mailer.send({ ...mail, to: 'failed@example.com' })).resolves.toMatchObject({ status: 'failed', from: 'console@example.com' });
   const [row] = (await listOutbox(t.db, { to: 'failed@example.com', limit: 10, offset: 0 })).rows;
   expect(row).toMatchObject({ status: 'failed', error: 'SMTP said no', text: mail.text });
 });
 
+test('the sender is the platform settings’ address when set, else the configured one, delivered and stored alike', async () => {
+  const { transport, delivered } = capturingTransport();
+  const mailer = createMailer({ db: t.db, logger, from: 'Console <console@example.com>', transport });
+  await updatePlatformSettings(t.db, { mailFrom: 'ops@example.com' });
+  await expect(mailer.send({ ...mail, to: 'from-1@example.com' })).resolves.toMatchObject({ status: 'sent', from: 'ops@example.com' });
+  await updatePlatformSettings(t.db, { mailFrom: null });
+  await mailer.send({ ...mail, to: 'from-2@example.com' });
+  expect(delivered.map((m) => m.from)).toEqual(['ops@example.com', 'Console <console@example.com>']);
+  expect((await listOutbox(t.db, { to: 'from-1@example.com', limit: 1, offset: 0 })).rows[0]?.from).toBe('ops@example.com');
+  expect((await listOutbox(t.db, { to: 'from-2@example.com', limit: 1, offset: 0 })).rows[0]?.from).toBe('Console <console@example.com>');
+});
+
 test('once sent, the stored copy keeps no usable link: the token is blanked in text and html', async () => {
-  const transport = nodemailer.createTransport({ jsonTransport: true });
-  const delivered: SendMailOptions[] = [];
-  const original = transport.sendMail.bind(transport);
-  transport.sendMail = (async (m: SendMailOptions) => {
-    delivered.push(m);
-    return original(m);
-  }) as typeof transport.sendMail;
+  const { transport, delivered } = capturingTransport();
   const token = 'tok/en+with=odd&chars';
   const link = `https://console.example.com/reset-password?token=${encodeURIComponent(token)}`;
   const mailer = createMailer({ db: t.db, logger, from: 'console@example.com', transport });

@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/types.js';
 import { mailOutbox } from '../../schema/mail.js';
+import { getPlatformSettings } from '../platform-settings.js';
 import type { MailContent } from './templates.js';
 
 export interface OutgoingMail extends MailContent {
@@ -20,8 +21,15 @@ export interface OutgoingMail extends MailContent {
 /** What stands in the stored copy of a sent mail where its token was. */
 export const REMOVED_TOKEN = '[removed-once-sent]';
 
+/** What became of a mail: delivered over SMTP, kept in the outbox (no SMTP), or failed; and its sender. */
+export interface SentMail {
+  id: number;
+  status: 'sent' | 'kept' | 'failed';
+  from: string;
+}
+
 export interface Mailer {
-  send(mail: OutgoingMail): Promise<void>;
+  send(mail: OutgoingMail): Promise<SentMail>;
   /** True when mail only lands in the outbox (no SMTP): the demo mailbox page is useful then. */
   readonly outboxOnly: boolean;
 }
@@ -31,6 +39,7 @@ export interface MailerOptions {
   logger: Logger;
   /** `smtp://user:pass@host:587`, `smtps://…`; absent: keep mail in the outbox. */
   smtpUrl?: string | undefined;
+  /** MAIL_FROM: the sender unless the operator set one in the platform settings. */
   from: string;
   /** For tests: a ready nodemailer transport (e.g. `jsonTransport`). */
   transport?: Transporter;
@@ -46,18 +55,23 @@ export function createMailer(opts: MailerOptions): Mailer {
   return {
     outboxOnly: !transport,
     async send(mail) {
+      // Read for every mail: a sender changed in the settings applies from the next mail on.
+      const from = (await getPlatformSettings(opts.db)).mailFrom ?? opts.from;
       const [row] = await opts.db
         .insert(mailOutbox)
-        .values({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, status: transport ? 'pending' : 'kept', expiresAt: mail.secret?.expiresAt })
+        .values({ to: mail.to, from, subject: mail.subject, text: mail.text, html: mail.html, kind: mail.kind, status: transport ? 'pending' : 'kept', expiresAt: mail.secret?.expiresAt })
         .returning({ id: mailOutbox.id });
-      if (!transport || !row) return;
+      const id = row!.id;
+      if (!transport) return { id, status: 'kept', from };
       try {
-        await transport.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
+        await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
         const stored = mail.secret ? { text: withoutToken(mail.text, mail.secret.token), html: mail.html === undefined ? undefined : withoutToken(mail.html, mail.secret.token) } : {};
-        await opts.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), ...stored }).where(eq(mailOutbox.id, row.id));
+        await opts.db.update(mailOutbox).set({ status: 'sent', sentAt: new Date(), ...stored }).where(eq(mailOutbox.id, id));
+        return { id, status: 'sent', from };
       } catch (err) {
-        opts.logger.error({ err, mailId: row.id }, 'mail delivery failed');
-        await opts.db.update(mailOutbox).set({ status: 'failed', error: String((err as Error).message).slice(0, 500) }).where(eq(mailOutbox.id, row.id));
+        opts.logger.error({ err, mailId: id }, 'mail delivery failed');
+        await opts.db.update(mailOutbox).set({ status: 'failed', error: String((err as Error).message).slice(0, 500) }).where(eq(mailOutbox.id, id));
+        return { id, status: 'failed', from };
       }
     },
   };

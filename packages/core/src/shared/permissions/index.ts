@@ -5,3 +5,4 @@ export * from './catalogue.js';
 export * from './define-rules.js';
 export * from './escalation.js';
 export * from './principals.js';
+export * from './operator-roles.js';

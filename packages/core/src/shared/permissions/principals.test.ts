@@ -39,7 +39,7 @@ test('only staff manage the API keys and visit dashboards; a key does neither', 
 });
 
 test('the operator manages the platform and every company but reads no company data; an ingest key only sends batches', () => {
-  const op = abilityFor({ kind: 'operator', userId: 1 }, coreCatalogue);
+  const op = abilityFor({ kind: 'operator', userId: 1, role: 'admin' }, coreCatalogue);
   expect(op.can('update', company(2, 8))).toBe(true);
   expect(op.can('update', company(3, null))).toBe(true);
   expect(op.can('manage', 'IngestKey')).toBe(true);
@@ -69,7 +69,7 @@ test('the reseller condition becomes SQL; the operator has none', () => {
   const dialect = new PgDialect();
   const where = (p: Principal) => dialect.sqlToQuery(accessibleWhere(abilityFor(p, coreCatalogue), 'read', 'Company', { id: t.id, resellerId: t.resellerId }));
   expect(where(staff)).toEqual(dialect.sqlToQuery(and(eq(t.resellerId, 7))!));
-  expect(where({ kind: 'operator', userId: 1 }).sql).toBe('true');
+  expect(where({ kind: 'operator', userId: 1, role: 'admin' }).sql).toBe('true');
   expect(where({ kind: 'ingestKey', keyId: 1 }).sql).toBe('false');
 });
 

@@ -1,4 +1,5 @@
 import type { PermissionCatalogue } from './catalogue.js';
+import { operatorRole, type OperatorRoleKey } from './operator-roles.js';
 import { createAppAbility } from './define-rules.js';
 import type { AppAbility, AppRawRule, MemberRoleInput } from './types.js';
 
@@ -9,7 +10,7 @@ import type { AppAbility, AppRawRule, MemberRoleInput } from './types.js';
  */
 export type Principal =
   | { kind: 'member'; member: MemberRoleInput }
-  | { kind: 'operator'; userId: number }
+  | { kind: 'operator'; userId: number; role: OperatorRoleKey }
   | { kind: 'resellerStaff'; userId: number; resellerId: number }
   | { kind: 'resellerKey'; keyId: number; resellerId: number }
   | { kind: 'ingestKey'; keyId: number };
@@ -19,7 +20,7 @@ export type Principal =
  * their API keys, the media edge's ingest keys and what it sends. `Platform` stands for the
  * operator's own pages (plugins, settings).
  */
-export const PLATFORM_SUBJECTS = ['Platform', 'Company', 'Reseller', 'ResellerApiKey', 'IngestKey', 'IngestBatch'] as const;
+export const PLATFORM_SUBJECTS = ['Platform', 'Company', 'Reseller', 'ResellerApiKey', 'IngestKey', 'IngestBatch', 'Job', 'OperatorStaff', 'PlatformSettings', 'Ticket', 'Billing', 'Price'] as const;
 export type PlatformSubject = (typeof PLATFORM_SUBJECTS)[number];
 
 /**
@@ -44,8 +45,8 @@ function resellerRules(resellerId: number, staff: boolean): AppRawRule[] {
 export function platformRulesFor(principal: Exclude<Principal, { kind: 'member' }>): AppRawRule[] {
   switch (principal.kind) {
     case 'operator':
-      // Every company and reseller, but no company's own data: that takes a membership (or a visit).
-      return (['Platform', 'Company', 'Reseller', 'IngestKey'] as const).map((subject) => ({ action: 'manage', subject }));
+      // By operator role. No role reaches a company's own data: that takes a membership (or a visit).
+      return operatorRole(principal.role).rules;
     case 'resellerStaff':
       return resellerRules(principal.resellerId, true);
     case 'resellerKey':
@@ -69,7 +70,8 @@ export function abilityFor(principal: Principal, catalogue: PermissionCatalogue)
 
 /** The ability of a principal that is no company member: it needs no catalogue. */
 export function platformAbilityOf(principal: Exclude<Principal, { kind: 'member' }>): AppAbility {
-  const key = principal.kind === 'resellerStaff' || principal.kind === 'resellerKey' ? `${principal.kind}|${principal.resellerId}` : principal.kind;
+  const key =
+    principal.kind === 'resellerStaff' || principal.kind === 'resellerKey' ? `${principal.kind}|${principal.resellerId}` : principal.kind === 'operator' ? `operator|${principal.role}` : principal.kind;
   let ability = platformAbilities.get(key);
   if (!ability) {
     if (platformAbilities.size >= PLATFORM_CACHE_SIZE) platformAbilities.clear();

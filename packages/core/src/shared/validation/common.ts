@@ -7,12 +7,6 @@ export const emailSchema = z
   .max(254, 'Email must be at most 254 characters')
   .pipe(z.email('Enter a valid email address'));
 
-/** Long passphrases are welcome; argon2 makes the length cap a denial-of-service guard only. */
-export const passwordSchema = z
-  .string()
-  .min(8, 'Password must be at least 8 characters')
-  .max(128, 'Password must be at most 128 characters');
-
 export const localeSchema = z.enum(['en', 'zh-CN']);
 
 /** limit/offset pagination shared by every list endpoint; lists answer `{ rows, count }`. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { emailSchema, localeSchema, passwordSchema } from './common.js';
+import { emailSchema, localeSchema } from './common.js';
+import { enteredPasswordSchema, passwordSchema } from './password.js';
 
 /** Either a built-in role key or the numeric id of a custom role. */
 export const roleRefSchema = z.union([z.enum(['admin', 'ops', 'support', 'engineer']), z.coerce.number().int().positive()]);
@@ -26,8 +27,8 @@ export const profileUpdateSchema = z
   .object({ name: personNameSchema.optional(), locale: localeSchema.optional() })
   .refine((v) => v.name !== undefined || v.locale !== undefined, 'Nothing to update');
 
-export const changePasswordSchema = z.object({ currentPassword: z.string().min(1).max(128), newPassword: passwordSchema });
-export const signInSchema = z.object({ email: emailSchema, password: z.string().min(1, 'Password is required').max(128) });
+export const changePasswordSchema = z.object({ currentPassword: enteredPasswordSchema, newPassword: passwordSchema });
+export const signInSchema = z.object({ email: emailSchema, password: enteredPasswordSchema });
 export const forgotPasswordSchema = z.object({ email: emailSchema });
 export const resetPasswordSchema = z.object({ token: z.string().min(10).max(200), password: passwordSchema });
-export const reauthSchema = z.object({ password: z.string().min(1).max(128) });
+export const reauthSchema = z.object({ password: enteredPasswordSchema });

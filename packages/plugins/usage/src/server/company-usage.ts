@@ -1,4 +1,4 @@
-import { accessibleWhere, assertCan, companies, notFound, projects, PROJECT_STATUS, type CompanyContext } from '@rtc-console/core';
+import { accessibleWhere, assertCan, companies, notFound, projects, PROJECT_STATUS, type CompanyScope, type Db } from '@rtc-console/core';
 import { and, eq, ne, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { DAY_MS, dayRange, isDay } from '../shared/days.js';
@@ -34,7 +34,7 @@ export interface CompanyUsage {
 }
 
 /** The conditions every company usage query carries: this company, and the projects the role may see. */
-function visible(ctx: CompanyContext, projectId?: string) {
+function visible(ctx: CompanyScope, projectId?: string) {
   return (t: RollupTable): SQL =>
     and(
       eq(t.companyId, ctx.companyId),
@@ -43,14 +43,14 @@ function visible(ctx: CompanyContext, projectId?: string) {
     )!;
 }
 
-/** The company's RTC usage per day (seed 000 "Check Usage"), from the rollups only. */
-export async function companyUsage(ctx: CompanyContext, q: CompanyUsageQuery): Promise<CompanyUsage> {
+/** The company's RTC usage per day (seed 000 "Check Usage"), from the rollups only; the price book is read with the system handle (`db`, the plugin's declared `systemDb`). */
+export async function companyUsage(db: Db, ctx: CompanyScope, q: CompanyUsageQuery): Promise<CompanyUsage> {
   assertCan(ctx.ability, 'read', 'Usage');
   const plan = usageQueryPlan('duration', 'default');
   if (!plan.ok) throw new Error('the RTC usage plan is missing');
   // Read before the transaction: on PGlite (one connection) a query outside the open
   // transaction would wait for it forever.
-  const prices = await priceBook(ctx.db);
+  const prices = await priceBook(db);
   return ctx.tx(async (tx) => {
     const [company] = await tx.select({ area: companies.area }).from(companies).where(eq(companies.id, ctx.companyId));
     const currency = currencyOf(company?.area ?? 'Non-CN');

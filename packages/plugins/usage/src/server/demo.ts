@@ -1,4 +1,5 @@
-import { createIngestKey, type PluginServices } from '@rtc-console/core';
+import type { DemoContext } from '@rtc-console/core';
+import type { UsageServices } from './services.js';
 import { sign } from '@rtc-console/signer';
 import { DAY_MS, dayRange, utcDay } from '../shared/days.js';
 import { MAX_BATCH, type UsageRecord } from '../shared/model.js';
@@ -73,9 +74,9 @@ export async function generateTraffic(o: TrafficOptions): Promise<{ records: num
 }
 
 /** The start command's demo: prices, an ingest key, and ~30 days of traffic through the ingest endpoint. */
-export async function seedUsageDemo(services: PluginServices, ctx: { baseUrl: string }): Promise<void> {
-  if (!(await listPrices(services.db)).length) await savePrices(services.db, demoPrices());
-  const key = await createIngestKey(services.db, 'Demo traffic generator');
+export async function seedUsageDemo(services: UsageServices, ctx: DemoContext): Promise<void> {
+  if (!(await listPrices(services.systemDb)).length) await savePrices(services.systemDb, demoPrices());
+  const key = await ctx.ingestKey('Demo traffic generator');
   const result = await generateTraffic({ baseUrl: ctx.baseUrl, accessKeyId: key.accessKeyId, secret: key.secret, companies: 10, days: 30, calls: 40 });
   services.logger.info(result, 'demo usage traffic ingested');
 }

@@ -1,4 +1,4 @@
-import { accessibleWhere, assertCan, companies, notFound, projects, resellerCompanyIds, type CompanyContext, type Queryable, type ResellerScope } from '@rtc-console/core';
+import { accessibleWhere, assertCan, companies, notFound, projects, resellerCompanyIds, type CompanyScope, type Queryable, type ResellerScope } from '@rtc-console/core';
 import { usageManifest } from '../shared/manifest.js';
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -126,7 +126,7 @@ export const companyExportQuerySchema = z
   });
 
 /** A company admin's export of their own usage: a row per day and project, the duration products. */
-export async function companySheet(ctx: CompanyContext, q: z.infer<typeof companyExportQuerySchema>): Promise<Sheet> {
+export async function companySheet(ctx: CompanyScope, q: z.infer<typeof companyExportQuerySchema>): Promise<Sheet> {
   assertCan(ctx.ability, 'export', 'Usage');
   const products: UsageTab[] = ['rtc', 'recording', 'cloudRecording', 'miniapp'];
   const where = (t: RollupTable): SQL =>

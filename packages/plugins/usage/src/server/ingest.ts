@@ -1,5 +1,5 @@
-import { AppError, copyLines, copyValue, projectsByAppIds, PROJECT_STATUS, rowsOf, type Db, type ProjectByAppId, type Tx } from '@rtc-console/core';
-import { usageManifest } from '../shared/manifest.js';
+import { AppError, copyLines, copyValue, PROJECT_STATUS, rowsOf, type ProjectByAppId, type Tx } from '@rtc-console/core';
+import type { UsageServices } from './services.js';
 import { sql } from 'drizzle-orm';
 import { PRODUCTS, type SessionRecord } from '../shared/model.js';
 import { concurrencyMetricsOf, durationCode, durationMetricsOf, peakCode } from '../shared/metrics.js';
@@ -53,7 +53,7 @@ function metricCodesOf(r: ParsedSession): MetricCodes {
  * raw records are inserted idempotently by record id and only the newly stored ones are added to
  * the rollups, so a re-sent batch changes nothing.
  */
-export async function ingestBatch(db: Db, body: unknown): Promise<IngestReport> {
+export async function ingestBatch({ systemDb: db, projects: lookup }: Pick<UsageServices, 'systemDb' | 'projects'>, body: unknown): Promise<IngestReport> {
   const envelope = batchSchema.safeParse(body);
   if (!envelope.success) {
     const issue = envelope.error.issues[0]!;
@@ -88,7 +88,7 @@ export async function ingestBatch(db: Db, body: unknown): Promise<IngestReport> 
   });
 
   // Ingest spans companies: the system lookup, with whether the operator switched usage off for each project's company.
-  const projects = await projectsByAppIds(db, [...new Set([...sessions, ...rtm].map((x) => x.r.appId))], { plugin: usageManifest.id });
+  const projects = await lookup.byAppIds(db, [...new Set([...sessions, ...rtm].map((x) => x.r.appId))]);
   const unknown = new Set<string>();
   const usable = <T extends { index: number; r: { appId: string; recordId: string } }>(list: T[]) =>
     list.filter(({ index, r }) => {

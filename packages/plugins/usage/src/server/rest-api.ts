@@ -1,4 +1,5 @@
-import { AppError, companies, defineRoutes, projects, PROJECT_STATUS, resellerCompanyIds, type PluginServices, type ResellerScope, type RouteDef } from '@rtc-console/core';
+import { AppError, companies, defineRoutes, projects, PROJECT_STATUS, resellerCompanyIds, type ResellerScope, type RouteDef } from '@rtc-console/core';
+import type { UsageServices } from './services.js';
 import { and, asc, count, eq, inArray, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { DAY_MS, utcDay } from '../shared/days.js';
@@ -33,8 +34,8 @@ function periodDay(period: string): string | null {
  * The reseller REST API's usage and bill endpoints (seed 003), in its exact response shapes.
  * They sit behind the reseller staff's session until the signed API arrives with its issue.
  */
-export function restRoutes(services: PluginServices): RouteDef[] {
-  const { db } = services;
+export function restRoutes(services: UsageServices): RouteDef[] {
+  const { systemDb: db } = services;
 
   async function usage(companyId: number, projectId: string | undefined, query: unknown) {
     const parsed = parseUsageQuery(query);

@@ -1,4 +1,5 @@
-import { defineRoutes, parse, type PluginServices, type RouteDef, type RouteTable } from '@rtc-console/core';
+import { defineRoutes, parse, type RouteDef, type RouteTable } from '@rtc-console/core';
+import type { UsageServices } from './services.js';
 import { companyUsage, companyUsageQuerySchema } from './company-usage.js';
 import { companyExportQuerySchema, companySheet, downloadQuerySchema, resellerSheet } from './downloads.js';
 import { ingestBatch } from './ingest.js';
@@ -15,13 +16,13 @@ function sendSheet(res: Parameters<RouteDef['handler']>[1], data: Buffer, format
 }
 
 /** Routes under /api/usage: the company's page and export, the reseller's chart and download, the operator's prices. */
-export function usageRoutes(services: PluginServices): RouteDef[] {
-  const { db } = services;
+export function usageRoutes(services: UsageServices): RouteDef[] {
+  const { systemDb: db } = services;
   return defineRoutes([
     {
       method: 'get', path: '/daily', summary: "The company's daily audio and video minutes, totals and fees (seed 000)", access: { auth: 'company', can: ['read', 'Usage'] },
       async handler(req, res) {
-        res.json(await companyUsage(req.company!, parse(companyUsageQuerySchema, req.query)));
+        res.json(await companyUsage(db, req.company!, parse(companyUsageQuerySchema, req.query)));
       },
     },
     {
@@ -62,8 +63,8 @@ export function usageRoutes(services: PluginServices): RouteDef[] {
 }
 
 /** The media edge's ingest API and the reseller REST API's usage endpoints. */
-export function usageMounts(services: PluginServices): RouteTable[] {
-  const { db } = services;
+export function usageMounts(services: UsageServices): RouteTable[] {
+  const { systemDb: db } = services;
   return [
     {
       prefix: '/ingest/usage',
@@ -71,7 +72,7 @@ export function usageMounts(services: PluginServices): RouteTable[] {
         {
           method: 'post', path: '/records', summary: 'A batch of up to 10,000 call session and RTM records', access: { auth: 'ingest' }, bodyLimit: '16mb',
           async handler(req, res) {
-            res.json(await ingestBatch(db, req.body));
+            res.json(await ingestBatch(services, req.body));
           },
         },
         {

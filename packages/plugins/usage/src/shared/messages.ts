@@ -227,6 +227,11 @@ const en = {
     open: 'View usage',
     empty: 'No calls in this period.',
   },
+  projectTab: {
+    tab: 'Usage',
+    title: 'Recent usage of this project',
+    hint: 'Audio and video minutes of {name}, day by day (all users, hosts and audience).',
+  },
 };
 
 type Messages = typeof en;
@@ -426,6 +431,11 @@ const zh: Messages = {
     video: '视频分钟数',
     open: '查看用量',
     empty: '该时间段内没有通话。',
+  },
+  projectTab: {
+    tab: '用量',
+    title: '本项目近期用量',
+    hint: '{name} 每天的音频和视频分钟数（所有用户，包括主播和观众）。',
   },
 };
 

@@ -1,27 +1,6 @@
 import type { FormItemRule } from 'naive-ui';
 import { useI18n } from 'vue-i18n';
-import { UsageApiError } from './api';
 import { rangeProblem, type Interval } from './usage-view';
-
-/**
- * A message for any error in the user's language, by the console's rule (its `useErrorText`):
- * known codes from the console's `errors.…` messages, with the server's specifics kept for
- * validation failures; anything else a generic line.
- */
-export function useErrorText() {
-  const { t, te } = useI18n();
-  return (err: unknown): string => {
-    if (err instanceof UsageApiError) {
-      if (err.code === 'RATE_LIMITED') {
-        const seconds = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 60;
-        return t('errors.RATE_LIMITED', { seconds });
-      }
-      if (['CONFLICT', 'LIMIT_REACHED', 'VALIDATION_FAILED'].includes(err.code) && err.message) return `${t(`errors.${err.code}`)}: ${err.message}`;
-      return te(`errors.${err.code}`) ? t(`errors.${err.code}`) : err.message;
-    }
-    return t('errors.INTERNAL');
-  };
-}
 
 /** Whole numbers, file sizes and money in the user's language. */
 export function useNumbers() {

@@ -1,9 +1,10 @@
 /**
  * The usage plugin's web entry (seed 000 "Check Usage", seed 001 "Usage > Chart / Download",
- * the operator's prices): lazy pages, their nav entries and the overview card. Page names
+ * the operator's prices): lazy pages, their nav entries, the overview card and a project's
+ * Usage tab. Page names
  * follow `<plugin>-<page>`; `meta.can` and `meta.section` decide who may open each one.
  */
-import { defineWebPlugin } from '@rtc-console/core/web';
+import { defineWebPlugin } from '@rtc-console/web-kit';
 import { BarChartOutline, CloudDownloadOutline, PricetagsOutline, StatsChartOutline } from '@vicons/ionicons5';
 import { usageManifest } from '../shared/manifest.js';
 
@@ -25,4 +26,5 @@ export const usageWebPlugin = defineWebPlugin({
     { key: 'usage-prices', label: 'usage.prices', icon: PricetagsOutline, to: 'usage-prices', section: 'operator', order: 220 },
   ],
   widgets: [{ key: 'usage-recent', title: 'usage.widget.title', component: () => import('./widgets/RecentUsage.vue'), can: READ_USAGE, order: 10 }],
+  projectTabs: [{ key: 'usage', title: 'usage.projectTab.tab', component: () => import('./project-tabs/ProjectUsage.vue'), can: READ_USAGE, order: 10 }],
 });

@@ -2,7 +2,7 @@ import { useAbility } from '@casl/vue';
 import { BUILTIN_ROLE_KEYS, BUILTIN_ROLES, type AppAbility, type BuiltinRoleKey } from '@rtc-console/core/shared';
 import { computed, ref } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { api, ApiError, type Page } from '../../../api/client';
+import { api, ApiError, type Page } from '@rtc-console/web-kit';
 import type { RoleRef, RoleView } from '../../../api/types';
 import { useRoleText, type Catalogue } from '../../roles/parts/role-text';
 

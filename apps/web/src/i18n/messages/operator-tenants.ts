@@ -1,0 +1,111 @@
+import { defineMessages } from './types';
+
+// The operator console's resellers and companies (views/operator/tenants, the operator's company list and detail).
+export default defineMessages({
+  en: {
+    opsTenants: {
+      nav: { resellers: 'Resellers' },
+      resellerStatus: { active: 'Active', suspended: 'Suspended' },
+      resellers: {
+        subtitle: 'The resellers selling the platform: their contact, their companies, their staff. Suspending one stops its staff and API keys; its companies keep working.',
+        searchPlaceholder: 'Search by name, contact, e-mail or phone',
+        allStatuses: 'All statuses', created: 'Reseller {name} created; its first staff member has been e-mailed a link to choose a password',
+        id: 'ID', name: 'Reseller', contact: 'Contact', contactEmail: 'Contact e-mail', phone: 'Phone', status: 'Status', companies: 'Companies',
+        create: 'New reseller', noMatch: 'No reseller matches these filters', empty: 'No resellers yet: create the first one.',
+      },
+      resellerForm: {
+        createTitle: 'New reseller', editTitle: 'Edit {name}',
+        name: 'Name', contactName: 'Contact name', phone: 'Phone', contactEmail: 'Contact e-mail',
+        firstStaff: 'First staff member',
+        firstStaffHint: 'This address gets a one-time link to choose a password, valid for a limited time; then it signs in to the reseller console.',
+        staffEmail: 'E-mail', staffName: 'Name (optional)',
+      },
+      reseller: {
+        title: 'Reseller', subtitle: 'Contact, status and staff of this reseller', details: 'Details', staff: 'Staff',
+        suspend: 'Suspend', unsuspend: 'Reactivate',
+        suspendTitle: 'Suspend {name}?',
+        suspendText: 'Its staff can no longer sign in, their open sessions are refused and its API keys stop working. Its companies and their members keep working as before.',
+        unsuspendTitle: 'Reactivate {name}?', unsuspendText: 'Its staff can sign in again and its API keys work again.',
+        suspended: '{name} is suspended', unsuspended: '{name} is active again',
+        suspendedBanner: 'Suspended: its staff cannot sign in and its API keys are refused. Its companies keep working.',
+        companiesLink: '{n} companies',
+        staffName: 'Name', staffEmail: 'E-mail', staffActive: 'Active', staffPending: 'Link not used yet', addedAt: 'Added',
+        invite: 'Invite', inviteHint: 'The invited address gets a one-time link to choose a password; an existing account is added as it is.',
+        invited: 'Invitation sent to {email}',
+        removeTitle: 'Remove {email} from the staff?', removeText: 'They lose the reseller console at once and every session of theirs ends. The account itself stays.',
+        removed: '{email} removed',
+      },
+      companies: {
+        allStatuses: 'All statuses', allResellers: 'All resellers', directOnly: 'Direct (no reseller)',
+        limits: 'Limits', limitsValue: '{apps} apps · {members} members', members: 'Members', projects: 'Projects', create: 'New company',
+      },
+      register: {
+        title: 'New direct company',
+        subtitle: 'A company of the platform itself, with no reseller. Its contact becomes its first admin.',
+        inviteHint: 'The contact e-mail gets a one-time link to choose a password and becomes the company’s first admin.',
+        defaultHint: 'Left empty: the platform’s default.',
+      },
+      edit: { open: 'Edit fields and limits', title: 'Edit {name}', limitsHint: 'New limits hold from the next project or member on; what exists stays.' },
+      move: {
+        placeholder: 'Move to…', none: 'No reseller (direct)', submit: 'Move',
+        title: 'Move {name} to {to}?',
+        text: 'The company’s owner changes at once: the former reseller loses it (a visit of theirs ends), the new one sees it in its console. The change is in the company’s audit log.',
+        done: '{name} moved to {to}',
+      },
+      detail: { platform: 'Platform', reseller: 'Reseller' },
+    },
+  },
+  'zh-CN': {
+    opsTenants: {
+      nav: { resellers: '代理商' },
+      resellerStatus: { active: '正常', suspended: '已暂停' },
+      resellers: {
+        subtitle: '销售本平台的代理商：联系人、名下公司与员工。暂停后其员工和 API 密钥将无法使用，名下公司照常运行。',
+        searchPlaceholder: '按名称、联系人、邮箱或电话搜索',
+        allStatuses: '全部状态', created: '已创建代理商 {name}，并已向其第一位员工发送设置密码的链接',
+        id: 'ID', name: '代理商', contact: '联系人', contactEmail: '联系邮箱', phone: '电话', status: '状态', companies: '公司数',
+        create: '新建代理商', noMatch: '没有符合筛选条件的代理商', empty: '还没有代理商，请创建第一个。',
+      },
+      resellerForm: {
+        createTitle: '新建代理商', editTitle: '编辑 {name}',
+        name: '名称', contactName: '联系人', phone: '电话', contactEmail: '联系邮箱',
+        firstStaff: '第一位员工',
+        firstStaffHint: '该邮箱将收到一次性链接用于设置密码（限时有效），之后即可登录代理商控制台。',
+        staffEmail: '邮箱', staffName: '姓名（可选）',
+      },
+      reseller: {
+        title: '代理商', subtitle: '该代理商的联系方式、状态和员工', details: '详情', staff: '员工',
+        suspend: '暂停', unsuspend: '恢复',
+        suspendTitle: '暂停 {name}？',
+        suspendText: '其员工将无法登录，已打开的会话将被拒绝，其 API 密钥也将失效。名下公司及其成员照常使用。',
+        unsuspendTitle: '恢复 {name}？', unsuspendText: '其员工可以重新登录，API 密钥也会恢复可用。',
+        suspended: '{name} 已暂停', unsuspended: '{name} 已恢复',
+        suspendedBanner: '已暂停：其员工无法登录，API 密钥被拒绝。名下公司照常运行。',
+        companiesLink: '{n} 家公司',
+        staffName: '姓名', staffEmail: '邮箱', staffActive: '已激活', staffPending: '尚未使用链接', addedAt: '加入时间',
+        invite: '邀请', inviteHint: '被邀请的邮箱会收到一次性链接来设置密码；已有账号则直接加入。',
+        invited: '已向 {email} 发送邀请',
+        removeTitle: '将 {email} 移出员工？', removeText: '其将立即失去代理商控制台的访问权限，所有会话随即结束。账号本身保留。',
+        removed: '已移除 {email}',
+      },
+      companies: {
+        allStatuses: '全部状态', allResellers: '全部代理商', directOnly: '直客（无代理商）',
+        limits: '限额', limitsValue: '{apps} 个应用 · {members} 名成员', members: '成员', projects: '项目', create: '新建公司',
+      },
+      register: {
+        title: '新建直客公司',
+        subtitle: '平台直属、不经代理商的公司。其联系人将成为第一位管理员。',
+        inviteHint: '联系邮箱将收到一次性链接用于设置密码，并成为公司的第一位管理员。',
+        defaultHint: '留空则使用平台默认值。',
+      },
+      edit: { open: '编辑信息与限额', title: '编辑 {name}', limitsHint: '新限额对之后新增的项目或成员生效，现有的保持不变。' },
+      move: {
+        placeholder: '转移到…', none: '无代理商（直客）', submit: '转移',
+        title: '将 {name} 转移到 {to}？',
+        text: '公司归属立即变更：原代理商将失去该公司（其正在进行的访问随即结束），新代理商会在控制台中看到它。此变更会记入公司的审计日志。',
+        done: '已将 {name} 转移到 {to}',
+      },
+      detail: { platform: '平台', reseller: '代理商' },
+    },
+  },
+});

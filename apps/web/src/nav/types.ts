@@ -1,1 +1,0 @@
-export type { DashboardWidget, NavEntry, NavSection, WebPlugin } from '@rtc-console/core/web';
