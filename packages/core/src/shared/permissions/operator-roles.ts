@@ -27,13 +27,13 @@ export const OPERATOR_ROLES: readonly OperatorRoleDef[] = [
     key: 'admin',
     label: { en: 'Operator admin', 'zh-CN': '运营管理员' },
     description: { en: 'Everything: resellers, companies, staff, settings, keys, jobs, tickets, billing', 'zh-CN': '全部权限：代理商、公司、员工、平台设置、密钥、任务、工单、计费' },
-    rules: (['Platform', 'Company', 'Reseller', 'IngestKey', 'Job', 'OperatorStaff', 'PlatformSettings', 'Ticket', 'Billing', 'Price'] as const).map((subject) => ({ action: 'manage', subject })),
+    rules: (['Platform', 'Company', 'Reseller', 'IngestKey', 'Job', 'OperatorStaff', 'PlatformSettings', 'TicketQueue', 'Billing', 'Price'] as const).map((subject) => ({ action: 'manage', subject })),
   },
   {
     key: 'support',
     label: { en: 'Support desk', 'zh-CN': '客服' },
     description: { en: 'Tickets; companies and resellers read-only', 'zh-CN': '处理工单；只读查看公司和代理商' },
-    rules: [...readPlatform, { action: 'manage', subject: 'Ticket' }],
+    rules: [...readPlatform, { action: 'manage', subject: 'TicketQueue' }],
   },
   {
     key: 'finance',

@@ -18,9 +18,10 @@ export type Principal =
 /**
  * The subjects of the platform, above any one company: the companies themselves, resellers,
  * their API keys, the media edge's ingest keys and what it sends. `Platform` stands for the
- * operator's own pages (plugins, settings).
+ * operator's own pages (plugins, settings). `TicketQueue` is every company's tickets as the
+ * support desk answers them (a company's own `Ticket`s are its members' subject, as a plugin's).
  */
-export const PLATFORM_SUBJECTS = ['Platform', 'Company', 'Reseller', 'ResellerApiKey', 'IngestKey', 'IngestBatch', 'Job', 'OperatorStaff', 'PlatformSettings', 'Ticket', 'Billing', 'Price'] as const;
+export const PLATFORM_SUBJECTS = ['Platform', 'Company', 'Reseller', 'ResellerApiKey', 'IngestKey', 'IngestBatch', 'Job', 'OperatorStaff', 'PlatformSettings', 'TicketQueue', 'Billing', 'Price'] as const;
 export type PlatformSubject = (typeof PLATFORM_SUBJECTS)[number];
 
 /**
