@@ -17,7 +17,7 @@ export function startBanner(config: ApiConfig, database: string, seeded: boolean
 }
 
 function demoLoginLines(): string[] {
-  const staff = `    Staff: ${DEMO_STAFF.reseller.email} (reseller ${DEMO_RESELLER}), ${DEMO_STAFF.operator.email} (platform operator)`;
+  const staff = `    Staff: ${DEMO_STAFF.reseller.email} (reseller ${DEMO_RESELLER}), ${DEMO_STAFF.operator.email} (platform operator), ${DEMO_STAFF.supportDesk.email} (operator support desk)`;
   return [staff, ...DEMO_COMPANIES.map((c) => {
     const who = [`${c.input.email} (admin)`, ...c.members.map((m) => `${m.email} (${m.role === 'custom' ? c.customRole.name : m.role})`)];
     return `    ${c.input.name}: ${who.join(', ')}`;

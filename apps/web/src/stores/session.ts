@@ -1,4 +1,4 @@
-import { createAppAbility, type Locale } from '@rtc-console/core/shared';
+import { createAppAbility, platformAbilityOf, type Locale } from '@rtc-console/core/shared';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, ApiError, type Viewer } from '@rtc-console/web-kit';
@@ -7,6 +7,7 @@ import { currentLocale, setLocale } from '../i18n';
 
 /** The CASL ability shared with `@casl/vue`: updated in place at sign-in, switch and sign-out. */
 export const ability = createAppAbility();
+const noPlatformAbility = createAppAbility([]);
 
 /** Who is signed in, in which company, with what rights. */
 export const useSessionStore = defineStore('session', () => {
@@ -27,6 +28,17 @@ export const useSessionStore = defineStore('session', () => {
     return null;
   });
 
+  /** The operator's role or reseller staff's rules: the API's own, from the shared permissions. */
+  const platformAbility = computed(() => {
+    const m = me.value;
+    if (m?.user.platformRole) return platformAbilityOf({ kind: 'operator', userId: m.user.id, role: m.user.platformRole });
+    if (m?.reseller) return platformAbilityOf({ kind: 'resellerStaff', userId: m.user.id, resellerId: m.reseller.id });
+    return noPlatformAbility;
+  });
+
+  /** Whether the operator's role (or reseller staff) may do this on the platform: write buttons ask it. */
+  const canPlatform = (action: string, subject: string) => platformAbility.value.can(action, subject);
+
   /** Who is looking, for the one visibility rule of the nav, the overview, the tabs and the router. */
   const viewer = computed<Viewer>(() => ({
     ability,
@@ -34,6 +46,7 @@ export const useSessionStore = defineStore('session', () => {
     reseller: !!me.value?.reseller,
     operator: !!me.value?.user.platformRole,
     disabledPlugins: me.value?.disabledPlugins ?? [],
+    platformAbility: platformAbility.value,
   }));
 
   function adopt(next: Me | null): void {
@@ -100,5 +113,5 @@ export const useSessionStore = defineStore('session', () => {
     adopt(null);
   }
 
-  return { me, loaded, signedIn, pending, company, viewer, adopt, load, signIn, signOut, switchCompany, changeLocale, startVisit, endVisit, forget };
+  return { me, loaded, signedIn, pending, company, viewer, canPlatform, adopt, load, signIn, signOut, switchCompany, changeLocale, startVisit, endVisit, forget };
 });

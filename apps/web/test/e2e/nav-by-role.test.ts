@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEMO_COMPANIES, DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
 import { installedPlugins } from '@rtc-console/api/plugins';
-import { catalogueWith, createAppAbility, defineRulesFor, isBuiltinRoleKey, type MemberRoleInput } from '@rtc-console/core/shared';
+import { catalogueWith, createAppAbility, defineRulesFor, isBuiltinRoleKey, platformAbilityOf, type MemberRoleInput } from '@rtc-console/core/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { navEntries, type PlacedNavEntry } from '../../src/nav';
@@ -31,23 +31,25 @@ interface Viewer {
   email: string;
   role: MemberRoleInput['role'] | null;
   reseller: boolean;
-  operator: boolean;
+  operator: 'admin' | 'support' | false;
 }
 
 /** Every demo login with the role it holds in its first company, as `defineRulesFor` takes it. */
-const members: Viewer[] = DEMO_COMPANIES.flatMap((c) => {
+const members: Viewer[] = DEMO_COMPANIES.flatMap((c): Viewer[] => {
   const customRules = catalogue.toRules(c.customRole.permissions);
   const roleOf = (role: string): MemberRoleInput['role'] => (isBuiltinRoleKey(role) ? { builtin: role } : { rules: customRules, projectIds: null });
   return [
     { email: c.input.email, role: roleOf('admin'), reseller: false, operator: false },
-    ...c.members.map((m) => ({ email: m.email, role: roleOf(m.role), reseller: false, operator: false })),
+    ...c.members.map((m): Viewer => ({ email: m.email, role: roleOf(m.role), reseller: false, operator: false })),
   ];
 }).filter((m, i, all) => all.findIndex((o) => o.email === m.email) === i);
 
 /** The demo's people outside any company (packages/server/src/demo/demo-data.ts DEMO_STAFF): the reseller's staff and the operator. */
 const staff: (Viewer & { intro: string })[] = [
   { email: 'reseller@rtc.demo', role: null, reseller: true, operator: false, intro: 'overview-reseller' },
-  { email: 'operator@rtc.demo', role: null, reseller: false, operator: true, intro: 'overview-operator' },
+  { email: 'operator@rtc.demo', role: null, reseller: false, operator: 'admin', intro: 'overview-operator' },
+  // A read-only operator role: the staff, settings and ingest-key entries are not its.
+  { email: 'desk@rtc.demo', role: null, reseller: false, operator: 'support', intro: 'overview-operator' },
 ];
 
 /**
@@ -64,7 +66,7 @@ function expectedNav(v: Viewer): string[] {
       case 'reseller':
         return v.reseller;
       case 'operator':
-        return v.operator;
+        return !!v.operator && (!e.can || platformAbilityOf({ kind: 'operator', userId: 1, role: v.operator }).can(...e.can));
     }
   };
   return ['overview', ...navEntries.filter(visible).map((e) => e.key)].sort();
@@ -132,6 +134,9 @@ describe('each demo role in Chromium', () => {
       }
       const companyPage = navEntries.find((e) => (e.section ?? 'company') === 'company');
       if (companyPage) await expectNoPermission(page, pathOf(companyPage.to));
+      // A page of its own section its role does not allow (the support desk's staff page) says so too.
+      const notItsRole = navEntries.find((e) => e.section === (person.operator ? 'operator' : 'reseller') && !expected.includes(e.key));
+      if (notItsRole) await expectNoPermission(page, pathOf(notItsRole.to));
       // Neither the overview nor the section's pages failed a request or threw.
       expect(problems).toEqual([]);
     } finally {

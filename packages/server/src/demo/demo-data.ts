@@ -24,6 +24,8 @@ export const DEMO_RESELLER = 'Demo Reseller';
 export const DEMO_STAFF = {
   reseller: { email: 'reseller@rtc.demo', name: 'Rita Reseller' },
   operator: { email: 'operator@rtc.demo', name: 'Otto Operator' },
+  /** An operator of the support-desk role: companies and resellers read-only, tickets. */
+  supportDesk: { email: 'desk@rtc.demo', name: 'Dana Desk' },
 } as const;
 
 export const DEMO_COMPANIES: DemoCompany[] = [

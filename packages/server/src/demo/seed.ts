@@ -33,9 +33,11 @@ export async function seedDemo(deps: CoreDeps): Promise<DemoLogin[] | null> {
   const staff = await createUser(deps.db, { ...DEMO_STAFF.reseller, password: DEMO_PASSWORD });
   await addResellerMember(deps.db, reseller.id, staff.id);
   await createUser(deps.db, { ...DEMO_STAFF.operator, password: DEMO_PASSWORD, platformRole: 'admin' });
+  await createUser(deps.db, { ...DEMO_STAFF.supportDesk, password: DEMO_PASSWORD, platformRole: 'support' });
   const logins: DemoLogin[] = [
     { company: DEMO_RESELLER, email: DEMO_STAFF.reseller.email, role: 'reseller staff' },
     { company: 'platform', email: DEMO_STAFF.operator.email, role: 'operator' },
+    { company: 'platform', email: DEMO_STAFF.supportDesk.email, role: 'operator (support desk)' },
   ];
   for (const demo of DEMO_COMPANIES) logins.push(...(await seedCompany(deps, reseller.id, demo)));
   return logins;

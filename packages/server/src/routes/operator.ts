@@ -31,7 +31,7 @@ export function operatorRoutes(deps: ApiDeps) {
   const installed = deps.plugins.map((p) => p.manifest);
   return defineRoutes([
     {
-      method: 'get', path: '/plugins', summary: 'Installed plugins', access: { auth: 'operator' },
+      method: 'get', path: '/plugins', summary: 'Installed plugins', access: { auth: 'operator', can: ['read', 'Platform'] },
       handler(_req, res) {
         res.json({ rows: installed.map((m) => ({ id: m.id, name: m.name, description: m.description ?? null })), count: installed.length });
       },

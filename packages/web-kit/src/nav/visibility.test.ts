@@ -1,4 +1,4 @@
-import { createAppAbility } from '@rtc-console/core/shared';
+import { createAppAbility, platformAbilityOf } from '@rtc-console/core/shared';
 import { expect, test } from 'vitest';
 import { isVisible, type Placement, type Viewer } from './visibility';
 
@@ -9,9 +9,12 @@ const ops: Viewer = {
   reseller: false,
   operator: false,
   disabledPlugins: [],
+  platformAbility: createAppAbility([]),
 };
-const resellerStaff: Viewer = { ability: createAppAbility([]), inCompany: false, reseller: true, operator: false, disabledPlugins: [] };
-const operator: Viewer = { ...resellerStaff, reseller: false, operator: true };
+const resellerStaff: Viewer = { ability: createAppAbility([]), inCompany: false, reseller: true, operator: false, disabledPlugins: [], platformAbility: platformAbilityOf({ kind: 'resellerStaff', userId: 2, resellerId: 1 }) };
+const operator: Viewer = { ...resellerStaff, reseller: false, operator: true, platformAbility: platformAbilityOf({ kind: 'operator', userId: 3, role: 'admin' }) };
+const supportDesk: Viewer = { ...operator, platformAbility: platformAbilityOf({ kind: 'operator', userId: 4, role: 'support' }) };
+const finance: Viewer = { ...operator, platformAbility: platformAbilityOf({ kind: 'operator', userId: 5, role: 'finance' }) };
 
 const usagePage: Placement = { can: ['read', 'Usage'], plugin: 'usage' };
 const projectsPage: Placement = { can: ['read', 'Project'] };
@@ -29,6 +32,12 @@ test.each<[string, Placement, Viewer, boolean]>([
   ['a reseller page for a company member', { section: 'reseller' }, ops, false],
   ['an operator page for the operator', { section: 'operator' }, operator, true],
   ['an operator page for reseller staff', { section: 'operator' }, resellerStaff, false],
+  // Operator roles: the page's `can` in the role's platform ability.
+  ["the staff page for the operator's admin", { section: 'operator', can: ['read', 'OperatorStaff'] }, operator, true],
+  ['the staff page for the support desk', { section: 'operator', can: ['read', 'OperatorStaff'] }, supportDesk, false],
+  ['the settings page for finance', { section: 'operator', can: ['read', 'PlatformSettings'] }, finance, false],
+  ['the companies page for the support desk (read-only)', { section: 'operator', can: ['read', 'Company'] }, supportDesk, true],
+  ['ingest keys for finance', { section: 'operator', can: ['read', 'IngestKey'] }, finance, false],
   // The switch is the company's: the plugin's reseller pages stay.
   ["a plugin's reseller page while the plugin is off in the company", { section: 'reseller', plugin: 'usage' }, { ...resellerStaff, inCompany: true, disabledPlugins: ['usage'] }, true],
 ])('%s → %s', (_what, item, viewer, expected) => {

@@ -8,6 +8,12 @@ export interface Viewer {
   inCompany: boolean;
   reseller: boolean;
   operator: boolean;
+  /**
+   * The platform ability of reseller staff or of the operator's role (support desk, finance,
+   * admin), built from the same shared rules as the API's: what their reseller or operator pages
+   * ask in `can` is checked against it.
+   */
+  platformAbility: { can(action: string, subject: string): boolean };
   /** Plugins switched off for the current company. */
   disabledPlugins: readonly string[];
 }
@@ -25,7 +31,8 @@ export interface Placement {
  * the project tabs and the router (a page that fails it shows "no permission"):
  * a company thing that asks for nothing (the overview, the profile) is everyone's; else it
  * needs a company, its plugin switched on there, and `can` in the ability. Reseller things need
- * reseller staff, operator things the platform operator. A plugin's switch is the company's,
+ * reseller staff, operator things the platform operator, each with `can` (when asked) in their
+ * platform ability: a support desk does not see staff or settings. A plugin's switch is the company's,
  * so it does not hide the plugin's reseller or operator pages.
  */
 export function isVisible(item: Placement, viewer: Viewer): boolean {
@@ -36,8 +43,8 @@ export function isVisible(item: Placement, viewer: Viewer): boolean {
       if (item.plugin && viewer.disabledPlugins.includes(item.plugin)) return false;
       return !item.can || viewer.ability.can(...item.can);
     case 'reseller':
-      return viewer.reseller;
+      return viewer.reseller && (!item.can || viewer.platformAbility.can(...item.can));
     case 'operator':
-      return viewer.operator;
+      return viewer.operator && (!item.can || viewer.platformAbility.can(...item.can));
   }
 }

@@ -46,14 +46,14 @@ export function usageRoutes(services: UsageServices): RouteDef[] {
       },
     },
     {
-      method: 'get', path: '/prices', summary: 'The price table', access: { auth: 'operator' },
+      method: 'get', path: '/prices', summary: 'The price table', access: { auth: 'operator', can: ['read', 'Price'] },
       async handler(_req, res) {
         const rows = await listPrices(db);
         res.json({ rows, count: rows.length });
       },
     },
     {
-      method: 'put', path: '/prices', summary: 'Replace the price table', access: { auth: 'operator' },
+      method: 'put', path: '/prices', summary: 'Replace the price table', access: { auth: 'operator', can: ['update', 'Price'] },
       async handler(req, res) {
         const rows = await savePrices(db, parse(pricesInputSchema, req.body));
         res.json({ rows, count: rows.length });
