@@ -278,8 +278,8 @@ test('setting a password through one reset link voids the other open links of th
   const oldToken = tokenOf(older!.text);
   expect(newToken).not.toBe(oldToken);
 
-  expect((await t.anonymous().post('/api/auth/reset-password', { token: newToken, password: 'galaxy-support-1' })).status).toBe(204);
-  const stale = await t.anonymous().post('/api/auth/reset-password', { token: oldToken, password: 'galaxy-support-2' });
+  expect((await t.anonymous().post('/api/auth/reset-password', { token: newToken, password: 'orbit-keeper-1' })).status).toBe(204);
+  const stale = await t.anonymous().post('/api/auth/reset-password', { token: oldToken, password: 'orbit-keeper-2' });
   expect(stale.status).toBe(400);
   expect(stale.body.error.code).toBe('TOKEN_INVALID');
 });
@@ -288,6 +288,31 @@ test('a made-up reset token is refused with 400 TOKEN_INVALID', async () => {
   const res = await t.anonymous().post('/api/auth/reset-password', { token: 'made-up-token-0123456789', password: 'whatever-pass-1' });
   expect(res.status).toBe(400);
   expect(res.body.error.code).toBe('TOKEN_INVALID');
+});
+
+test("a password holding the account's e-mail or name is refused at a reset (the link still works), at a change, and on accepting an invitation", async () => {
+  const contextual = (res: request.Response, field: string) => {
+    expect(res.status, JSON.stringify(res.body)).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: [field], message: expect.stringMatching(/e-mail address or your name/) }] });
+  };
+  // A reset: refused, and the link is not used up by the refusal.
+  const email = 'viewer@acme.demo';
+  await t.anonymous().post('/api/auth/forgot-password', { email });
+  const token = await linkToken(t, email, 'password-reset');
+  contextual(await t.anonymous().post('/api/auth/reset-password', { token, password: 'my-viewer-pass' }), 'password');
+  expect((await t.anonymous().post('/api/auth/reset-password', { token, password: 'steady-lantern-9' })).status).toBe(204);
+  // A change on the profile page, naming its field.
+  const client = await t.signIn(email, 'steady-lantern-9');
+  contextual(await client.post('/api/profile/password', { currentPassword: 'steady-lantern-9', newPassword: 'VIEWER@acme.demo!' }), 'newPassword');
+  expect((await t.anonymous().post('/api/auth/sign-in', { email, password: 'steady-lantern-9' })).status).toBe(200);
+  // An invitation to a new address: the invitee's name inside the password.
+  const admin = await t.signIn('admin@acme.demo');
+  const invited = await admin.post('/api/members/invitations', { email: 'winona.ryder@example.com', role: 'engineer' });
+  expect(invited.status, JSON.stringify(invited.body)).toBeLessThan(300);
+  const invitation = await linkToken(t, 'winona.ryder@example.com', 'invitation');
+  contextual(await t.anonymous().post(`/api/invitations/${invitation}/accept`, { name: 'Winona Ryder', password: 'i-am-winona ryder' }), 'password');
+  // Nothing was created: the invitation still works with a fitting password.
+  expect((await t.anonymous().post(`/api/invitations/${invitation}/accept`, { name: 'Winona Ryder', password: 'quiet-harbour-77' })).status).toBe(201);
 });
 
 test('changing the password with a wrong current password is refused with 400 naming currentPassword', async () => {
@@ -309,7 +334,7 @@ test('changing the password ends the other sessions; the current client keeps wo
   expect(tooShort.status).toBe(400);
   expect(tooShort.body.error.details).toEqual([expect.objectContaining({ path: ['newPassword'] })]);
 
-  const res = await current.client.post('/api/profile/password', { currentPassword: DEMO_PASSWORD, newPassword: 'engineer-new-pass' });
+  const res = await current.client.post('/api/profile/password', { currentPassword: DEMO_PASSWORD, newPassword: 'lantern-new-pass' });
   expect(res.status).toBe(200);
   expect(res.body.user.email).toBe(email);
   expect(res.body.csrfToken).not.toBe(oldCsrf);
@@ -326,7 +351,7 @@ test('changing the password ends the other sessions; the current client keeps wo
   expect((await current.client.patch('/api/profile', { name: 'Erin E.' })).status).toBe(200);
 
   expect((await t.anonymous().post('/api/auth/sign-in', { email, password: DEMO_PASSWORD })).status).toBe(401);
-  expect((await t.anonymous().post('/api/auth/sign-in', { email, password: 'engineer-new-pass' })).status).toBe(200);
+  expect((await t.anonymous().post('/api/auth/sign-in', { email, password: 'lantern-new-pass' })).status).toBe(200);
   expect(await t.mail(email, 'password-changed')).toHaveLength(1);
 });
 

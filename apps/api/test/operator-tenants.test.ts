@@ -10,7 +10,7 @@ import { signedClient, type ApiKey } from './reseller-helpers.js';
 
 let t: TestApp;
 let operator: TestClient;
-const STAFF_PASSWORD = 'north-staff-pass-1';
+const STAFF_PASSWORD = 'north-harbour-pass-1';
 
 beforeAll(async () => {
   t = await createTestApp({ env: { RESELLER_API_RATE: '100000' } });
@@ -88,8 +88,8 @@ describe('a reseller created by the operator', () => {
     // A member of one of its companies, signed in before the suspension.
     // (The API's company was created without the password mail: its owner asks for one.)
     await t.anonymous().post('/api/auth/forgot-password', { email: 'api-owner@north.example' }).expect(202);
-    await t.anonymous().post('/api/auth/reset-password', { token: await linkToken(t, 'api-owner@north.example', 'password-reset'), password: 'api-owner-pass-1' }).expect(204);
-    const owner = await t.signIn('api-owner@north.example', 'api-owner-pass-1');
+    await t.anonymous().post('/api/auth/reset-password', { token: await linkToken(t, 'api-owner@north.example', 'password-reset'), password: 'kestrel-owl-pass-1' }).expect(204);
+    const owner = await t.signIn('api-owner@north.example', 'kestrel-owl-pass-1');
 
     const res = await operator.post(`/api/operator/resellers/${resellerId}/suspend`);
     expect([res.status, res.body.status]).toEqual([200, 'suspended']);
@@ -102,7 +102,7 @@ describe('a reseller created by the operator', () => {
     expect([signed.status, signed.body.error.code]).toEqual([403, 'RESELLER_SUSPENDED']);
 
     expect((await owner.post('/api/projects', { name: 'Still working' })).status).toBe(201);
-    expect((await t.signIn('api-owner@north.example', 'api-owner-pass-1')).me.companyId).toBe(keyCompanyId);
+    expect((await t.signIn('api-owner@north.example', 'kestrel-owl-pass-1')).me.companyId).toBe(keyCompanyId);
 
     await operator.post(`/api/operator/resellers/${resellerId}/unsuspend`).expect(200);
     expect((await staff.get('/api/reseller/companies')).status).toBe(200);
@@ -165,8 +165,8 @@ describe('a direct company', () => {
     const [row] = await t.core.db.select().from(companies).where(eq(companies.id, companyId));
     expect(row!.resellerId).toBeNull();
     const token = await linkToken(t, 'dana@direct.example', 'password-reset');
-    await t.anonymous().post('/api/auth/reset-password', { token, password: 'dana-direct-pass-1' }).expect(204);
-    const admin = await t.signIn('dana@direct.example', 'dana-direct-pass-1');
+    await t.anonymous().post('/api/auth/reset-password', { token, password: 'river-stone-pass-1' }).expect(204);
+    const admin = await t.signIn('dana@direct.example', 'river-stone-pass-1');
     expect(admin.me.companyId).toBe(companyId);
     const list = (await operator.get('/api/operator/companies?reseller=direct')).body;
     expect(list.rows.map((r: { id: number }) => r.id)).toContain(companyId);
@@ -177,7 +177,7 @@ describe('a direct company', () => {
   });
 
   it('has limits the operator edits, and they hold', async () => {
-    const admin = await t.signIn('dana@direct.example', 'dana-direct-pass-1');
+    const admin = await t.signIn('dana@direct.example', 'river-stone-pass-1');
     await admin.post('/api/projects', { name: 'One' }).expect(201);
     await admin.post('/api/projects', { name: 'Two' }).expect(201);
     const third = await admin.post('/api/projects', { name: 'Three' });
@@ -212,15 +212,15 @@ describe('a direct company', () => {
   });
 
   it('is frozen and blocked (its members signed out), then unfrozen, as a reseller would', async () => {
-    const admin = await t.signIn('dana@direct.example', 'dana-direct-pass-1');
+    const admin = await t.signIn('dana@direct.example', 'river-stone-pass-1');
     const frozen = await operator.post(`/api/operator/companies/${companyId}/freeze`, { reason: 'overdue', block: true });
     expect(frozen.body.company).toMatchObject({ status: 3, blocked: true, consoleStatus: 'blocked', frozenReason: 'overdue' });
     expect((await admin.get('/api/projects')).status).toBe(401);
-    expect((await t.anonymous().post('/api/auth/sign-in', { email: 'dana@direct.example', password: 'dana-direct-pass-1' })).body.error.code).toBe('COMPANY_BLOCKED');
+    expect((await t.anonymous().post('/api/auth/sign-in', { email: 'dana@direct.example', password: 'river-stone-pass-1' })).body.error.code).toBe('COMPANY_BLOCKED');
     expect((await operator.get('/api/operator/companies?status=blocked')).body.rows.map((r: { id: number }) => r.id)).toContain(companyId);
     const unfrozen = await operator.post(`/api/operator/companies/${companyId}/unfreeze`);
     expect(unfrozen.body.company).toMatchObject({ status: 0, blocked: false, consoleStatus: 'normal' });
-    await t.signIn('dana@direct.example', 'dana-direct-pass-1');
+    await t.signIn('dana@direct.example', 'river-stone-pass-1');
     const actions = (await t.core.db.select({ action: auditLog.action, actor: auditLog.actorLabel }).from(auditLog).where(eq(auditLog.companyId, companyId))).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(['company.freeze', 'company.unfreeze']));
   });

@@ -165,7 +165,7 @@ test('a new account must give a name and a valid password to accept', async () =
   expect((await invite(admin, email, 'support')).status).toBe(201);
   const token = encodeURIComponent(await linkToken(t, email, 'invitation'));
 
-  const noName = await t.anonymous().post(`/api/invitations/${token}/accept`, { password: 'nameless-pass-1' });
+  const noName = await t.anonymous().post(`/api/invitations/${token}/accept`, { password: 'blank-slate-pass-1' });
   expect(noName.status).toBe(400);
   expect(noName.body.error.code).toBe('VALIDATION_FAILED');
   expect(noName.body.error.details).toEqual([expect.objectContaining({ path: ['name'] })]);
@@ -175,7 +175,7 @@ test('a new account must give a name and a valid password to accept', async () =
   expect(shortPassword.body.error.details).toEqual([expect.objectContaining({ path: ['password'] })]);
 
   // Failed attempts leave the invitation usable.
-  expect((await t.anonymous().post(`/api/invitations/${token}/accept`, { name: 'Nora Nameless', password: 'nameless-pass-1' })).status).toBe(201);
+  expect((await t.anonymous().post(`/api/invitations/${token}/accept`, { name: 'Nora Nameless', password: 'blank-slate-pass-1' })).status).toBe(201);
 });
 
 test('an existing account accepting an invitation must give its current password, and keeps its name', async () => {
@@ -424,9 +424,9 @@ test('reset member password emails the member a reset link that sets a new passw
   expect(mails[0]!.text).toContain('An administrator started a password reset');
 
   const token = await linkToken(t, email, 'password-reset');
-  expect((await t.anonymous().post('/api/auth/reset-password', { token, password: 'reset-by-admin-1' })).status).toBe(204);
+  expect((await t.anonymous().post('/api/auth/reset-password', { token, password: 'reset-by-lead-1' })).status).toBe(204);
   expect((await t.anonymous().post('/api/auth/sign-in', { email, password: 'member-pass-123' })).status).toBe(401);
-  expect((await t.anonymous().post('/api/auth/sign-in', { email, password: 'reset-by-admin-1' })).status).toBe(200);
+  expect((await t.anonymous().post('/api/auth/sign-in', { email, password: 'reset-by-lead-1' })).status).toBe(200);
 
   expect((await audit(`action=member.password.reset&targetId=${id}`))[0]).toMatchObject({ actorLabel: 'admin@acme.demo', changes: { after: { email } } });
 

@@ -17,6 +17,7 @@ import {
   resellerOfUser,
   sessions,
   sha256Hex,
+  getPlatformSettings,
   updatePlatformSettings,
   userTotp,
   users,
@@ -345,11 +346,20 @@ describe('required two-factor', () => {
     expect(outcome(await company.admin.put('/api/company/two-factor', { requireTwoFactor: 'yes' }))).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
     expect((await company.admin.get('/api/company/two-factor')).body).toEqual({ requireTwoFactor: false, members: 2, membersWithTwoFactor: 0 });
 
+    // The admin must have it first (else saving would hold the admin's own session at set-up).
+    expect(outcome(await company.admin.put('/api/company/two-factor', { requireTwoFactor: true }))).toEqual({ status: 409, code: 'TWO_FACTOR_SELF_FIRST' });
+    expect((await company.admin.get('/api/company/two-factor')).body.requireTwoFactor).toBe(false);
+    await enable(company.admin);
+
     const on = await company.admin.put('/api/company/two-factor', { requireTwoFactor: true });
     expect(on.status).toBe(200);
     expect(on.body.requireTwoFactor).toBe(true);
     const audit = await company.admin.get('/api/audit?limit=100');
-    expect(audit.body.rows).toContainEqual(expect.objectContaining({ action: 'company.twoFactor.require', changes: { before: { requireTwoFactor: false }, after: { requireTwoFactor: true } } }));
+    expect(audit.body.rows).toContainEqual(expect.objectContaining({ action: 'company.twoFactor.require', changes: { before: { requireTwoFactor: false }, after: { requireTwoFactor: true, sessionsHeld: 1 } } }));
+    // At once, not at the next sign-in: the member's session from before is held at set-up; the admin's goes on.
+    expect(outcome(await supportClient.get('/api/company'))).toEqual({ status: 403, code: 'TWO_FACTOR_SETUP_REQUIRED' });
+    expect((await supportClient.get('/api/auth/me')).body.pending).toBe('enrollTwoFactor');
+    expect((await company.admin.get('/api/company')).status).toBe(200);
 
     const { client, res } = await signInRaw(member.email);
     expect(res.body.pending).toBe('enrollTwoFactor');
@@ -358,14 +368,21 @@ describe('required two-factor', () => {
     expect(outcome(await client.post('/api/auth/two-factor', { code: '123456' }))).toEqual({ status: 403, code: 'TWO_FACTOR_SETUP_REQUIRED' });
     expect((await client.get('/api/profile/two-factor')).body.requiredBy).toEqual({ companies: [`TF Co ${serial - 1}`], staff: false });
 
-    const { confirm } = await enable(client);
+    const { confirm, secret } = await enable(client);
     expect(confirm.body.me.pending).toBeNull();
     client.adopt(confirm.body.me);
     expect((await client.get('/api/company')).status).toBe(200);
+    // The other browser held at set-up now asks for a code instead (set-up is done; the password alone is not enough).
+    expect(outcome(await supportClient.get('/api/company'))).toEqual({ status: 403, code: 'TWO_FACTOR_REQUIRED' });
+    const passed = await supportClient.post('/api/auth/two-factor', { code: await freshCode(secret) });
+    expect(passed.status, JSON.stringify(passed.body)).toBe(200);
+    supportClient.adopt(passed.body);
+    expect((await supportClient.get('/api/company')).status).toBe(200);
     // Required: it cannot be turned off.
     await client.post('/api/auth/reauth', { password: PASSWORD });
     expect(outcome(await client.delete('/api/profile/two-factor', { password: PASSWORD }))).toEqual({ status: 409, code: 'TWO_FACTOR_REQUIRED_BY_POLICY' });
-    expect((await company.admin.get('/api/company/two-factor')).body).toMatchObject({ membersWithTwoFactor: 1 });
+    // The admin and the member.
+    expect((await company.admin.get('/api/company/two-factor')).body).toMatchObject({ membersWithTwoFactor: 2 });
   });
 
   test("the operator's setting requires it of operator and reseller staff, not of company members", async () => {
@@ -390,6 +407,46 @@ describe('required two-factor', () => {
       const { confirm } = await enable(op.client);
       op.client.adopt(confirm.body.me);
       expect((await op.client.get('/api/operator/companies')).status).toBe(200);
+    } finally {
+      await updatePlatformSettings(t.core.db, { requireStaffTwoFactor: false });
+    }
+  });
+});
+
+describe('a requirement takes effect at once', () => {
+  test('joining a company that requires it holds the account\'s other sessions as well as the new one', async () => {
+    const company = await newCompany();
+    await enable(company.admin);
+    expect((await company.admin.put('/api/company/two-factor', { requireTwoFactor: true })).status).toBe(200);
+    const user = await newUser();
+    const elsewhere = (await signInRaw(user.email)).client;
+    expect((await elsewhere.get('/api/auth/me')).body.pending).toBeNull();
+    const admin = await findUserByEmail(t.core.db, company.email);
+    const loaded = await loadCompanyContext(t.core, { userId: admin!.id, companyId: company.id, actor: { userId: admin!.id, label: company.email } });
+    const { token } = await inviteMember(loaded!.ctx, { email: user.email, role: 'support' });
+    const joined = await t.anonymous().post(`/api/invitations/${token}/accept`, { password: PASSWORD });
+    expect(joined.status, JSON.stringify(joined.body)).toBe(201);
+    expect(joined.body.pending).toBe('enrollTwoFactor');
+    expect(outcome(await elsewhere.get('/api/projects'))).toEqual({ status: 403, code: 'TWO_FACTOR_SETUP_REQUIRED' });
+  });
+
+  // It holds every staff session open at that moment without a second factor; later tests sign in afresh.
+  test('the operator requiring it of staff must have it first; then current staff sessions are held, the operator\'s goes on', async () => {
+    const operator = await newUser({ platformRole: 'admin' });
+    const staff = await newUser();
+    const demoStaff = await findUserByEmail(t.core.db, 'reseller@rtc.demo');
+    await addResellerMember(t.core.db, (await resellerOfUser(t.core.db, demoStaff!.id))!.id, staff.id);
+    const op = (await signInRaw(operator.email)).client;
+    const staffClient = (await signInRaw(staff.email)).client;
+    expect((await staffClient.get('/api/reseller/companies')).status).toBe(200);
+
+    expect(outcome(await op.patch('/api/operator/settings', { requireStaffTwoFactor: true }))).toEqual({ status: 409, code: 'TWO_FACTOR_SELF_FIRST' });
+    expect((await getPlatformSettings(t.core.db)).requireStaffTwoFactor).toBe(false);
+    await enable(op);
+    try {
+      expect((await op.patch('/api/operator/settings', { requireStaffTwoFactor: true })).status).toBe(200);
+      expect(outcome(await staffClient.get('/api/reseller/companies'))).toEqual({ status: 403, code: 'TWO_FACTOR_SETUP_REQUIRED' });
+      expect((await op.get('/api/operator/companies')).status).toBe(200);
     } finally {
       await updatePlatformSettings(t.core.db, { requireStaffTwoFactor: false });
     }

@@ -87,6 +87,20 @@ router.beforeEach(async (to) => {
  * client tells this one handler, whichever page or plugin asked. Sign in again, then back to
  * the same page (SignIn follows `redirect`); no reload, so nothing else of the app restarts.
  */
+/**
+ * A session the server now holds at a sign-in step (the company or the operator started to
+ * require two-factor while the user worked): reload it and go to that step, then back here.
+ */
+api.onSignInStep(async () => {
+  const session = useSessionStore();
+  if (!session.signedIn) return;
+  await session.load();
+  const current = router.currentRoute.value;
+  if (session.pending && current.meta.step !== session.pending) {
+    void router.replace({ name: session.pending === 'twoFactor' ? 'sign-in-two-factor' : 'two-factor-setup', query: current.fullPath === '/' ? {} : { redirect: current.fullPath } });
+  }
+});
+
 api.onSessionExpired(() => {
   const session = useSessionStore();
   if (!session.signedIn) return;

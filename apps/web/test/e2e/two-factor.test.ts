@@ -142,7 +142,7 @@ describe('two-factor sign-in in Chromium', () => {
     }
   });
 
-  test('the company admin requires it on the settings page; a member is taken to set-up after the password, then into the console', async () => {
+  test('the company admin requires it on the settings page; a member already at work is taken to set-up at once, and at sign-in; then into the console', async () => {
     // A member of the same company, invited and accepted.
     const admin = await findUserByEmail(server.core.db, EMAIL);
     const companyId = (await listUserCompanies(server.core.db, admin!.id))[0]!.id;
@@ -150,6 +150,11 @@ describe('two-factor sign-in in Chromium', () => {
     const memberEmail = 'tf-browser-member@example.com';
     const { token } = await inviteMember(loaded!.ctx, { email: memberEmail, role: 'support' });
     await acceptInvitation(server.core, token, { name: 'Mia Member', password: PASSWORD });
+
+    // The member is already at work in another browser when the admin requires it.
+    const working = await browser.newContext({ locale: 'en-US' });
+    const memberPage = await working.newPage();
+    await signInThroughForm(memberPage, server.url, memberEmail, PASSWORD);
 
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();
@@ -165,6 +170,14 @@ describe('two-factor sign-in in Chromium', () => {
       await page.click('[data-testid=company-two-factor-switch]');
       await page.getByText('Two-factor sign-in is now required').waitFor();
       await page.screenshot({ path: '/tmp/twofactor-company-settings.png', fullPage: true });
+
+      // The member's next step in the console (the profile, whose data it asks for) lands on set-up, without a reload.
+      await memberPage.click('[data-testid=user-menu]');
+      await memberPage.getByText('Profile', { exact: true }).click();
+      await memberPage.waitForSelector('[data-testid=two-factor-required]');
+      expect(memberPage.url()).toContain('/two-factor-setup');
+      await working.close();
+
       await page.click('[data-testid=user-menu]');
       await page.click('[data-testid=sign-out]');
 
@@ -190,6 +203,7 @@ describe('two-factor sign-in in Chromium', () => {
       await page.waitForSelector('[data-testid=nav]');
     } finally {
       await context.close();
+      await working.close();
     }
   });
 });

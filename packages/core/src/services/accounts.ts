@@ -11,6 +11,17 @@ import { templates } from './mail/templates.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { revokeUserSessions } from './sessions.js';
 import { randomToken, sha256Hex } from './tokens.js';
+import { passwordContextIssue } from '../shared/validation/password.js';
+
+/**
+ * No password may contain its account's e-mail address or name (ASVS 6.2.11). The forms check
+ * it as the user types where they know both (sign-up); here it holds for every way a password
+ * is set: a new account (invitation, staff set-up), a reset, a change.
+ */
+function assertPasswordFitsAccount(password: string, account: { email: string; name: string }, field = 'password'): void {
+  const message = passwordContextIssue(password, account);
+  if (message) throw new AppError(400, 'VALIDATION_FAILED', `${field}: ${message}`, [{ path: [field], message }]);
+}
 
 export async function findUserByEmail(db: Queryable, email: string): Promise<User | undefined> {
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = lower(${email})`);
@@ -19,6 +30,7 @@ export async function findUserByEmail(db: Queryable, email: string): Promise<Use
 
 /** Creates a user with a password (used by invitation acceptance and company creation). */
 export async function createUser(db: Db, p: NewUser & { password: string }): Promise<User> {
+  assertPasswordFitsAccount(p.password, p);
   const hash = await hashPassword(p.password);
   return db.transaction((tx) => insertUser(tx, p, hash));
 }
@@ -53,8 +65,17 @@ export async function checkPassword(db: Db, userId: number, password: string): P
   return verifyPassword(row?.hash, password);
 }
 
-/** Sets a user's password and ends their sessions (but `keepSessionId`); other reset links stop working. */
-export async function setPassword(db: Db, userId: number, password: string, keepSessionId?: string): Promise<void> {
+async function assertPasswordFitsUser(db: Queryable, userId: number, password: string, field?: string): Promise<void> {
+  const [account] = await db.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, userId));
+  if (account) assertPasswordFitsAccount(password, account, field);
+}
+
+/**
+ * Sets a user's password and ends their sessions (but `keepSessionId`); other reset links stop
+ * working. `field` names the form's field in a refusal (the profile's is `newPassword`).
+ */
+export async function setPassword(db: Db, userId: number, password: string, keepSessionId?: string, field?: string): Promise<void> {
+  await assertPasswordFitsUser(db, userId, password, field);
   const hash = await hashPassword(password);
   await db
     .insert(userCredentials)
@@ -99,6 +120,8 @@ export async function resetPassword(deps: CoreDeps, token: string, password: str
     .from(passwordResetTokens)
     .where(and(eq(passwordResetTokens.tokenHash, sha256Hex(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)));
   if (!row) throw new AppError(400, 'TOKEN_INVALID', 'This link is invalid or has expired; ask for a new one');
+  // A password refused must not use the link up: checked before the claim (and again in setPassword).
+  await assertPasswordFitsUser(deps.db, row.userId, password);
   // Claim the token first so two concurrent uses cannot both succeed.
   const claimed = await deps.db
     .update(passwordResetTokens)

@@ -4,6 +4,7 @@ import { memberships } from '../schema/team.js';
 import { companies } from '../schema/tenancy.js';
 import { userTotp } from '../schema/two-factor.js';
 import { recordAudit } from './audit.js';
+import { assertOwnTwoFactorFirst, holdSessionsUntilTwoFactor } from './two-factor-hold.js';
 import type { CompanyContext } from './context.js';
 
 export interface CompanyTwoFactor {
@@ -25,16 +26,20 @@ export async function companyTwoFactor(ctx: CompanyContext): Promise<CompanyTwoF
 }
 
 /**
- * A company admin requires (or stops requiring) two-factor sign-in of every member: from their
- * next sign-in, a member without it is taken to its set-up. Audited in the company's log.
+ * A company admin requires (or stops requiring) two-factor sign-in of every member. It takes
+ * effect at once: members without it are held at set-up on their next request (and at every
+ * sign-in after). The admin must have it on first. Audited in the company's log.
  */
 export async function setCompanyTwoFactor(ctx: CompanyContext, requireTwoFactor: boolean): Promise<CompanyTwoFactor> {
   const before = await companyTwoFactor(ctx);
-  if (before.requireTwoFactor !== requireTwoFactor) {
-    await ctx.db.update(companies).set({ requireTwoFactor, updatedAt: new Date() }).where(eq(companies.id, ctx.companyId));
-    await inCompany(ctx.db, ctx.companyId, (tx) =>
-      recordAudit(tx, ctx.companyId, ctx.actor, { action: 'company.twoFactor.require', targetType: 'Company', targetId: ctx.companyId, before: { requireTwoFactor: before.requireTwoFactor }, after: { requireTwoFactor } }),
-    );
-  }
+  if (before.requireTwoFactor === requireTwoFactor) return before;
+  if (requireTwoFactor) await assertOwnTwoFactorFirst(ctx.db, ctx.actor.userId);
+  const held = await ctx.db.transaction(async (tx) => {
+    await tx.update(companies).set({ requireTwoFactor, updatedAt: new Date() }).where(eq(companies.id, ctx.companyId));
+    return requireTwoFactor ? holdSessionsUntilTwoFactor(tx, { companyId: ctx.companyId }) : 0;
+  });
+  await inCompany(ctx.db, ctx.companyId, (tx) =>
+    recordAudit(tx, ctx.companyId, ctx.actor, { action: 'company.twoFactor.require', targetType: 'Company', targetId: ctx.companyId, before: { requireTwoFactor: before.requireTwoFactor }, after: { requireTwoFactor, sessionsHeld: held } }),
+  );
   return { ...before, requireTwoFactor };
 }

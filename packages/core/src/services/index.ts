@@ -38,5 +38,6 @@ export * from './account-events.js';
 export * from './two-factor.js';
 export * from './user-sessions.js';
 export * from './company-two-factor.js';
+export * from './two-factor-hold.js';
 export * from './operator-resellers.js';
 export * from './operator-companies.js';

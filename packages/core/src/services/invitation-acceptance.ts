@@ -8,6 +8,7 @@ import { checkPassword, createUser, findUserByEmail } from './accounts.js';
 import { recordAudit } from './audit.js';
 import type { CoreDeps } from './context.js';
 import { sha256Hex } from './tokens.js';
+import { holdSessionsUntilTwoFactor } from './two-factor-hold.js';
 import { CORE_EVENTS, publishEvent } from '../events/index.js';
 
 const invalid = () => new AppError(400, 'TOKEN_INVALID', 'This invitation is invalid, was already used or has expired; ask for a new one');
@@ -16,7 +17,7 @@ const invalid = () => new AppError(400, 'TOKEN_INVALID', 'This invitation is inv
 async function openInvitation(deps: CoreDeps, token: string) {
   if (!token || token.length > 200) throw invalid();
   const [row] = await deps.db
-    .select({ invitation: invitations, companyName: companies.name, companyBlocked: companies.blocked, roleName: roles.name })
+    .select({ invitation: invitations, companyName: companies.name, companyBlocked: companies.blocked, requireTwoFactor: companies.requireTwoFactor, roleName: roles.name })
     .from(invitations)
     .innerJoin(companies, eq(companies.id, invitations.companyId))
     .innerJoin(roles, eq(roles.id, invitations.roleId))
@@ -73,6 +74,8 @@ export async function acceptInvitation(deps: CoreDeps, token: string, p: { name?
     await recordAudit(tx, inv.companyId, { userId, label: inv.email }, { action: 'member.join', targetType: 'Member', targetId: userId, after: { email: inv.email, role: row.roleName } });
     await publishEvent(tx, { type: CORE_EVENTS.memberJoined, companyId: inv.companyId, actor: inv.email, data: { userId, email: inv.email, role: row.roleName } });
   });
+  // An account joining a company that requires two-factor: its other sessions (other browsers) are held too.
+  if (row.requireTwoFactor) await holdSessionsUntilTwoFactor(deps.db, { userId });
   return { userId, companyId: inv.companyId };
 }
 

@@ -3,6 +3,7 @@ import type { Db, Queryable } from '../db/types.js';
 import { platformSettings, type PlatformSettings } from '../schema/platform.js';
 import type { PlatformSettingsInput } from '../shared/validation/platform.js';
 import { diff, recordPlatformAudit, type Actor } from './audit.js';
+import { assertOwnTwoFactorFirst, holdSessionsUntilTwoFactor } from './two-factor-hold.js';
 
 /** The platform settings' one row (the migration inserts it; an install restored without it gets the defaults back). */
 export async function getPlatformSettings(db: Queryable): Promise<PlatformSettings> {
@@ -23,6 +24,11 @@ export async function updatePlatformSettings(db: Queryable, input: PlatformSetti
 export async function savePlatformSettings(db: Db, actor: Actor, input: PlatformSettingsInput): Promise<PlatformSettings> {
   return db.transaction(async (tx) => {
     const { before, after } = await updatePlatformSettings(tx, input);
+    // Requiring it of staff takes effect at once (see holdSessionsUntilTwoFactor), the operator's own account first.
+    if (after.requireStaffTwoFactor && !before.requireStaffTwoFactor) {
+      await assertOwnTwoFactorFirst(tx, actor.userId);
+      await holdSessionsUntilTwoFactor(tx, { staff: true });
+    }
     const { updatedAt: _b, ...was } = before;
     const { updatedAt: _a, ...now } = after;
     const changes = diff(was, now);

@@ -25,7 +25,7 @@ export async function changePassword(deps: CoreDeps, userId: number, p: { curren
   if (!(await checkPassword(deps.db, userId, p.currentPassword))) {
     throw new AppError(400, 'INVALID_CREDENTIALS', 'The current password is not correct', [{ path: ['currentPassword'], message: 'Not correct' }]);
   }
-  await setPassword(deps.db, userId, p.newPassword, keepSessionId);
+  await setPassword(deps.db, userId, p.newPassword, keepSessionId, 'newPassword');
   const user = await getUser(deps.db, userId);
   await deps.mailer.send({ to: user.email, kind: 'password-changed', ...templates.passwordChanged(user.locale, { name: user.name }) });
 }

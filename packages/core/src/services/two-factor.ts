@@ -11,6 +11,7 @@ import type { SessionPendingStep, User } from '../schema/users.js';
 import { recordAccountEvent, type AccountActor } from './account-events.js';
 import type { CoreDeps } from './context.js';
 import { getPlatformSettings } from './platform-settings.js';
+import { moveHeldSessionsToCode } from './two-factor-hold.js';
 import { decryptSecret, encryptSecret } from './settings-crypto.js';
 import { randomToken, sha256Hex } from './tokens.js';
 import { randomInt } from 'node:crypto';
@@ -139,6 +140,7 @@ export async function confirmTwoFactorSetup(deps: KeyDeps, userId: number, code:
   if (row.enabledAt) throw new AppError(409, 'CONFLICT', 'Two-factor sign-in is already on');
   if (!(await useTotpCode(deps, userId, code, { pendingSetup: true }))) throw invalidCode();
   await deps.db.update(userTotp).set({ enabledAt: new Date() }).where(eq(userTotp.userId, userId));
+  await moveHeldSessionsToCode(deps.db, userId);
   const codes = await replaceRecoveryCodes(deps.db, userId);
   await recordAccountEvent(deps.db, userId, actor, 'twoFactor.enable');
   return { recoveryCodes: codes };

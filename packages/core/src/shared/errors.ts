@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'TWO_FACTOR_REQUIRED',
   'TWO_FACTOR_SETUP_REQUIRED',
   'TWO_FACTOR_REQUIRED_BY_POLICY',
+  'TWO_FACTOR_SELF_FIRST',
   'INVALID_CODE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -248,7 +248,7 @@ describe("a company admin's export", () => {
     expect((await admin.post('/api/members/invitations', { email: 'accountant@acme.test', role: (role.body as { id: number }).id })).status).toBe(201);
     const token = await linkToken(t, 'accountant@acme.test', 'invitation');
     const accountant = t.anonymous();
-    const accepted = await accountant.post(`/api/invitations/${encodeURIComponent(token)}/accept`, { name: 'Ann Accountant', password: 'accountant-pass-1' });
+    const accepted = await accountant.post(`/api/invitations/${encodeURIComponent(token)}/accept`, { name: 'Ann Accountant', password: 'ledger-keeper-pass-1' });
     expect(accepted.status).toBe(201);
     accountant.adopt(accepted.body as { csrfToken?: string });
     expect((await readXlsx((await download(accountant, url({}))).body as Buffer)).rows).toEqual([header, expected()[1]]);

@@ -148,6 +148,27 @@ test('after signing in again, a later expiry is told again', async () => {
   expect(expired).toHaveBeenCalledTimes(2);
 });
 
+test('a session the server now holds at two-factor set-up tells the sign-in-step handler (not the expiry one), with the error', async () => {
+  const setupRequired = { status: 403, body: { error: { code: 'TWO_FACTOR_SETUP_REQUIRED', message: 'Set it up' } } };
+  fakeServer({
+    'POST /api/auth/sign-in': session('tok'),
+    'GET /api/projects': setupRequired,
+    'GET /api/members': { status: 403, body: { error: { code: 'FORBIDDEN', message: 'No' } } },
+  });
+  const step = vi.fn();
+  const expired = vi.fn();
+  client.onSignInStep(step);
+  client.onSessionExpired(expired);
+  await signedOutLoad(client);
+  await client.post('/api/auth/sign-in', {});
+  await expect(client.get('/api/members')).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  expect(step).not.toHaveBeenCalled();
+  await expect(client.get('/api/projects')).rejects.toMatchObject({ code: 'TWO_FACTOR_SETUP_REQUIRED' });
+  expect(step).toHaveBeenCalledTimes(1);
+  expect((step.mock.calls[0]![0] as ApiError).status).toBe(403);
+  expect(expired).not.toHaveBeenCalled();
+});
+
 test('a visitor who was never signed in is not "expired": the first /me, and sign-in itself, go through quietly', async () => {
   const server = fakeServer({
     'GET /api/auth/me': unauthenticated,

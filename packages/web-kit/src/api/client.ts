@@ -13,6 +13,11 @@ export interface Page<T> {
 /** Told once when a session the client held ends on the server (401 UNAUTHENTICATED). */
 export type SessionExpiredHandler = (err: ApiError) => void;
 
+/** Told when the server holds the session at a sign-in step (a company or the operator now requires two-factor). */
+export type SignInStepHandler = (err: ApiError) => void;
+
+const PENDING_STEP_CODES = new Set(['TWO_FACTOR_REQUIRED', 'TWO_FACTOR_SETUP_REQUIRED']);
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const ME = '/api/auth/me';
 
@@ -25,7 +30,8 @@ const ME = '/api/auth/me';
  * from there; only when it has none yet does it ask /api/auth/me, once for all writes waiting.
  * A write refused as CSRF_FAILED (the token went stale: a sign-in in another tab rotated it)
  * is sent again once with a fresh token. A 401 UNAUTHENTICATED while the client held a session
- * tells the app's one handler, once: the app, not each page, decides where to go.
+ * tells the app's one handler, once: the app, not each page, decides where to go; so does a 403
+ * saying the session now waits at a sign-in step.
  */
 export class ApiClient {
   /** `null`: not known yet (ask /me before a write); `''`: known to have no session. */
@@ -34,12 +40,22 @@ export class ApiClient {
   /** Whether a session is believed alive: only then is a 401 an expiry worth telling. */
   private sessionHeld = false;
   private expired: SessionExpiredHandler | null = null;
+  private stepRequired: SignInStepHandler | null = null;
 
   constructor(private readonly origin: () => string = () => window.location.origin) {}
 
   /** The app's handler for a session that ended on the server (replaces any earlier one). */
   onSessionExpired(handler: SessionExpiredHandler): void {
     this.expired = handler;
+  }
+
+  /**
+   * The app's handler for a session the server now holds at a sign-in step (403
+   * TWO_FACTOR_SETUP_REQUIRED or TWO_FACTOR_REQUIRED from any route): the app reloads the
+   * session and takes the user to that step, whichever page or plugin asked.
+   */
+  onSignInStep(handler: SignInStepHandler): void {
+    this.stepRequired = handler;
   }
 
   /** Signed out (or removed): no token until the next session answer. */
@@ -109,6 +125,7 @@ export class ApiClient {
         continue;
       }
       if (err.code === 'UNAUTHENTICATED') this.unauthenticated(err);
+      if (PENDING_STEP_CODES.has(err.code) && this.sessionHeld) this.stepRequired?.(err);
       throw err;
     }
   }

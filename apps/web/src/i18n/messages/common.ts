@@ -44,6 +44,7 @@ export default defineMessages({
       EMAIL_TAKEN: 'This e-mail already has an account; sign in instead', INTERNAL: 'Something went wrong; please try again', NETWORK: 'The console cannot reach the server',
       TWO_FACTOR_REQUIRED: 'Enter the code of your authenticator app to finish signing in', TWO_FACTOR_SETUP_REQUIRED: 'Set up two-factor sign-in to continue',
       TWO_FACTOR_REQUIRED_BY_POLICY: 'Two-factor sign-in is required for your account; it cannot be turned off', INVALID_CODE: 'The code is not correct or was already used',
+      TWO_FACTOR_SELF_FIRST: 'Turn on two-factor sign-in for your own account first (your profile), then require it of others',
     },
   },
   'zh-CN': {
@@ -89,6 +90,7 @@ export default defineMessages({
       EMAIL_TAKEN: '该邮箱已有账号，请直接登录', INTERNAL: '出错了，请重试', NETWORK: '控制台无法连接服务器',
       TWO_FACTOR_REQUIRED: '请输入身份验证器应用中的验证码以完成登录', TWO_FACTOR_SETUP_REQUIRED: '请先设置两步验证登录',
       TWO_FACTOR_REQUIRED_BY_POLICY: '您的账号必须启用两步验证，无法关闭', INVALID_CODE: '验证码不正确或已使用',
+      TWO_FACTOR_SELF_FIRST: '请先为您自己的账号启用两步验证（个人资料页），再要求其他人启用',
     },
   },
 });
