@@ -33,9 +33,15 @@ export async function switchToChinese(page: Page): Promise<void> {
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
 }
 
-/** A test server (every installed plugin) serving the built web app; throws when the app is not built. */
-export async function startWebServer(): Promise<Awaited<ReturnType<typeof startTestServer>>> {
+type ServerOptions = Omit<Parameters<typeof startTestServer>[0], 'plugins'>;
+export type WebServer = Awaited<ReturnType<typeof startTestServer>>;
+
+/**
+ * A test server (every installed plugin) serving the built web app, with any further options
+ * (extra env, jobs on); throws when the app is not built. Every browser test starts its console here.
+ */
+export async function startWebServer(opts: ServerOptions = {}): Promise<WebServer> {
   const dist = fileURLToPath(new URL('../../dist', import.meta.url));
   if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  return startTestServer({ env: { WEB_DIST: dist }, plugins: installedPlugins });
+  return startTestServer({ ...opts, env: { ...opts.env, WEB_DIST: dist }, plugins: installedPlugins });
 }

@@ -2,21 +2,16 @@
  * The company settings page, in Chromium: a plugin's settings form drawn from its manifest (the
  * webhooks plugin's), checked as typed, saved, kept across a reload; admins only; both languages.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
-import { installedPlugins } from '@rtc-console/api/plugins';
+import { DEMO_PASSWORD } from '@rtc-console/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, navKeys, signInThroughForm } from './browser';
+import { launchChromium, navKeys, signInThroughForm, startWebServer, type WebServer } from './browser';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: WebServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ plugins: installedPlugins, env: { WEB_DIST: dist } });
+  server = await startWebServer();
   browser = await launchChromium();
 });
 afterAll(async () => {

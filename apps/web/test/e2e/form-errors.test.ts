@@ -9,9 +9,9 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import roles from '../../src/i18n/messages/roles';
 import team from '../../src/i18n/messages/team';
-import { launchChromium, signInThroughForm, startWebServer } from './browser';
+import { launchChromium, signInThroughForm, startWebServer, type WebServer } from './browser';
 
-let server: Awaited<ReturnType<typeof startWebServer>>;
+let server: WebServer;
 let browser: Browser;
 beforeAll(async () => {
   server = await startWebServer();

@@ -1,21 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEMO_COMPANIES, DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
-import { installedPlugins } from '@rtc-console/api/plugins';
+import { DEMO_COMPANIES, DEMO_PASSWORD } from '@rtc-console/testing';
 import { catalogueWith, createAppAbility, defineRulesFor, isBuiltinRoleKey, platformAbilityOf, type MemberRoleInput } from '@rtc-console/core/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { navEntries, type PlacedNavEntry } from '../../src/nav';
 import { webPlugins } from '../../src/plugins';
-import { launchChromium, navKeys, signInThroughForm } from './browser';
+import { launchChromium, navKeys, signInThroughForm, startWebServer, type WebServer } from './browser';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: WebServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ env: { WEB_DIST: dist }, plugins: installedPlugins });
+  server = await startWebServer();
   browser = await launchChromium();
 });
 afterAll(async () => {

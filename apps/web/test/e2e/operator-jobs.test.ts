@@ -2,23 +2,18 @@
  * The operator's jobs page in Chromium: a failed job shows with its attempts and last error,
  * the state filter finds it, and Retry (after confirming) sends it back to the queue. In Chinese too.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, markJobFailed, startTestServer } from '@rtc-console/testing';
-import { installedPlugins } from '@rtc-console/api/plugins';
+import { DEMO_PASSWORD, markJobFailed } from '@rtc-console/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, signInThroughForm } from './browser';
+import { launchChromium, signInThroughForm, startWebServer, type WebServer } from './browser';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: WebServer;
 let browser: Browser;
 let failedId: string;
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
   // No workers: the jobs stay as this test leaves them.
-  server = await startTestServer({ plugins: installedPlugins, env: { WEB_DIST: dist } });
+  server = await startWebServer();
   await server.core.jobs.send('core.purge-sessions', {});
   failedId = (await server.core.jobs.send('core.purge-mail', {}))!;
   // As a job that used up its attempts would end: failed, with the handler's error kept.

@@ -3,22 +3,17 @@
  * member (after confirming the password), changes their role, switches sign-up to "by invitation
  * only" and sends a test e-mail; the staff page in Chinese.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
-import { installedPlugins } from '@rtc-console/api/plugins';
+import { DEMO_PASSWORD } from '@rtc-console/testing';
 import { findUserByEmail, getPlatformSettings, listOutbox, sessions } from '@rtc-console/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, signInThroughForm, switchToChinese } from './browser';
+import { launchChromium, signInThroughForm, switchToChinese, startWebServer, type WebServer } from './browser';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: WebServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ plugins: installedPlugins, env: { WEB_DIST: dist } });
+  server = await startWebServer();
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -4,21 +4,16 @@
  * ended on the server mid-use landing on sign-in, then back on the same page and tab after
  * signing in again, without a full page load.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
-import { installedPlugins } from '@rtc-console/api/plugins';
+import { DEMO_PASSWORD } from '@rtc-console/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, signInThroughForm } from './browser';
+import { launchChromium, signInThroughForm, startWebServer, type WebServer } from './browser';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: WebServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ plugins: installedPlugins, env: { WEB_DIST: dist } });
+  server = await startWebServer();
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -1,23 +1,18 @@
 // The reseller console in Chromium (issue 4 "Proof"): an API key's secret is shown once; freezing
 // with blocking locks the company's admin out; visiting a dashboard shows the banner and leaves an
 // audit entry.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
-import { installedPlugins } from '@rtc-console/api/plugins';
+import { DEMO_PASSWORD } from '@rtc-console/testing';
 import { sessions } from '@rtc-console/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import common from '../../src/i18n/messages/common';
-import { launchChromium, signInThroughForm } from './browser';
+import { launchChromium, signInThroughForm, startWebServer, type WebServer } from './browser';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: WebServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ env: { WEB_DIST: dist }, plugins: installedPlugins });
+  server = await startWebServer();
   browser = await launchChromium();
 });
 afterAll(async () => {

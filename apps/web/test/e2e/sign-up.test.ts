@@ -1,23 +1,18 @@
 // Self sign-up in Chromium (issue 16 "Proof"): with sign-up open, a new user signs up through the
 // page, opens the verification link from the dev mailbox and lands in the console as the admin of
 // a new company; the page in Chinese; the sign-in page hides the link when sign-up is closed.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { startTestServer } from '@rtc-console/testing';
-import { installedPlugins } from '@rtc-console/api/plugins';
+
 import { listOutbox, updatePlatformSettings } from '@rtc-console/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import signup from '../../src/i18n/messages/signup';
-import { launchChromium } from './browser';
+import { launchChromium, startWebServer, type WebServer } from './browser';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: WebServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ env: { WEB_DIST: dist }, plugins: installedPlugins });
+  server = await startWebServer();
   await updatePlatformSettings(server.core.db, { signUpMode: 'open', defaultAppLimit: 5, defaultMemberLimit: 8 });
   browser = await launchChromium();
 });

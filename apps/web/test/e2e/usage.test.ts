@@ -1,19 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
-import { installedPlugins } from '@rtc-console/api/plugins';
+import { readFileSync } from 'node:fs';
+import { DEMO_PASSWORD } from '@rtc-console/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { launchChromium, navKeys, signInThroughForm } from './browser';
+import { launchChromium, navKeys, signInThroughForm, startWebServer, type WebServer } from './browser';
 import { seedUsage } from './usage-data';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: WebServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ env: { WEB_DIST: dist }, plugins: installedPlugins });
+  server = await startWebServer();
   await seedUsage(server);
   browser = await launchChromium();
 });

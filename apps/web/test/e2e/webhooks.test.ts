@@ -6,19 +6,15 @@
  * engineer has no Webhooks entry; the list in Chinese.
  */
 import { createHmac } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
-import { installedPlugins } from '@rtc-console/api/plugins';
+import { DEMO_PASSWORD } from '@rtc-console/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, navKeys, signInThroughForm } from './browser';
+import { launchChromium, navKeys, signInThroughForm, startWebServer, type WebServer } from './browser';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
 const shots = process.env.SCREENSHOT_DIR ?? '/tmp';
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: WebServer;
 let browser: Browser;
 const received: { headers: IncomingHttpHeaders; body: string }[] = [];
 const receiver = createServer((req, res) => {
@@ -32,11 +28,10 @@ const receiver = createServer((req, res) => {
 let receiverUrl: string;
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
   // The installed plugin, with the demo on: loopback receivers are allowed. Workers run: deliveries happen.
-  server = await startTestServer({ plugins: installedPlugins, env: { WEB_DIST: dist }, jobs: true });
+  server = await startWebServer({ jobs: true });
   browser = await launchChromium();
 });
 afterAll(async () => {
