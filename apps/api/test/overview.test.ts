@@ -14,6 +14,9 @@ let resellerId: number;
 /** The fresh reseller's companies, by what the test made of them. */
 const co: Record<'a' | 'b' | 'c' | 'd' | 'e' | 'off', number> = { a: 0, b: 0, c: 0, d: 0, e: 0, off: 0 };
 let otherCompany: number;
+/** A second reseller with one company and usage, and a third with no company at all. */
+let secondReseller: number;
+let emptyReseller: number;
 const now = new Date();
 const bounds = monthBounds(now);
 
@@ -71,6 +74,11 @@ beforeAll(async () => {
   const other = await companyWithApp(null, 'Ov Direct');
   otherCompany = other.id;
   await call(other.appId, thisMonthAt, 1000, 'x1');
+  secondReseller = (await createReseller(t.core, 'Overview Second')).id;
+  emptyReseller = (await createReseller(t.core, 'Overview Empty')).id;
+  const second = await companyWithApp(secondReseller, 'Ov Second');
+  await call(second.appId, thisMonthAt, 7, 's1');
+  await call(second.appId, lastMonthAt, 2, 's0');
   // Usage switched off for one company: its minutes count nowhere, its row shows no usage figure.
   await setCompanyPlugin(t.core.db, { userId: null, label: 'test' }, off.id, 'usage', false, t.plugins.map((p) => p.manifest));
 });
@@ -172,6 +180,51 @@ describe('the operator overview', () => {
     expect(res.body.companies[co.off]).toEqual([]);
   });
 
+  it("gives each reseller's figures, the sum over its companies with usage on (as its own overview shows)", async () => {
+    const res = await operator.get(`/api/operator/figures?resellers=${resellerId},${secondReseller},${emptyReseller},999999`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // a's 10 and b's 3 this month, a's 4 last month; the switched-off company's 100 count nowhere.
+    expect(rtc(res.body.resellers[resellerId])).toMatchObject({ value: 13, previous: 4 });
+    expect(rtc(res.body.resellers[secondReseller])).toMatchObject({ value: 7, previous: 2 });
+    expect(rtc(res.body.resellers[emptyReseller])).toMatchObject({ value: 0, previous: 0 });
+    // A reseller that does not exist is left out, as a company the caller may not read.
+    expect(Object.keys(res.body.resellers).map(Number).sort((x, y) => x - y)).toEqual([resellerId, secondReseller, emptyReseller].sort((x, y) => x - y));
+    const own = rtc(((await staff.get('/api/reseller/overview')).body as { figures: Fig[] }).figures)!;
+    expect([own.value, own.previous]).toEqual([13, 4]);
+    // The sum of the reseller's company rows, the switched-off one showing none.
+    const rows = (await operator.get(`/api/operator/figures?companies=${Object.values(co).join(',')}`)).body.companies as Record<number, Fig[]>;
+    expect(rows[co.off]).toEqual([]);
+    expect(Object.values(rows).reduce((n, list) => n + (rtc(list)?.value ?? 0), 0)).toBe(13);
+  });
+
+  it('switching usage back on for a company adds it to its reseller\'s sum', async () => {
+    const manifests = t.plugins.map((p) => p.manifest);
+    await setCompanyPlugin(t.core.db, { userId: null, label: 'test' }, co.off, 'usage', true, manifests);
+    try {
+      const res = await operator.get(`/api/operator/figures?resellers=${resellerId}`);
+      expect(rtc(res.body.resellers[resellerId])).toMatchObject({ value: 113, previous: 4 });
+    } finally {
+      await setCompanyPlugin(t.core.db, { userId: null, label: 'test' }, co.off, 'usage', false, manifests);
+    }
+  });
+
+  it('refuses reseller ids that are malformed, too many, or given with companies, with a 400', async () => {
+    const many = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
+    for (const [q, path] of [['?resellers=', ['resellers']], ['?resellers=1,x', ['resellers']], [`?resellers=${many}`, ['resellers']], ['', []], ['?companies=1&resellers=1', []]] as const) {
+      const res = await operator.get(`/api/operator/figures${q}`);
+      expect([res.status, res.body.error.code], q).toEqual([400, 'VALIDATION_FAILED']);
+      expect(res.body.error.details[0].path, q).toEqual(path);
+    }
+  });
+
+  it("a reseller's staff cannot read any reseller's figures, its own or another's", async () => {
+    expect((await staff.get(`/api/operator/figures?resellers=${secondReseller}`)).status).toBe(403);
+    expect((await staff.get(`/api/operator/figures?resellers=${resellerId}`)).status).toBe(403);
+    // Its own route takes company ids only: its total is its overview's figure.
+    const res = await staff.get(`/api/reseller/figures?resellers=${secondReseller}`);
+    expect([res.status, res.body.error.details[0].path]).toEqual([400, ['companies']]);
+  });
+
   it("support desk and finance read the overview too; a reseller's staff or a member do not", async () => {
     for (const role of ['support', 'finance'] as const) {
       const user = await createUser(t.core.db, { email: `${role}@overview.example`, name: role, password: DEMO_PASSWORD });
@@ -179,6 +232,7 @@ describe('the operator overview', () => {
       const client = await t.signIn(`${role}@overview.example`);
       expect((await client.get('/api/operator/overview')).status, role).toBe(200);
       expect((await client.get(`/api/operator/figures?companies=${co.a}`)).status, role).toBe(200);
+      expect(rtc((await client.get(`/api/operator/figures?resellers=${resellerId}`)).body.resellers[resellerId])?.value, role).toBe(13);
     }
     expect((await staff.get('/api/operator/overview')).status).toBe(403);
     expect((await operator.get('/api/reseller/overview')).status).toBe(403);

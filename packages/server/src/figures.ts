@@ -47,3 +47,23 @@ export async function companyFigures(deps: ApiDeps, ids: readonly number[], scop
   }
   return out;
 }
+
+/**
+ * Per reseller of `ids` (already the caller's readable ones), every plugin's figures over the
+ * reseller's companies; the plugin leaves out the companies it is switched off for, as in its
+ * platform figures. Every id asked is a key, with an empty list when nothing counts.
+ */
+export async function resellerFigures(deps: ApiDeps, ids: readonly number[], scope: FigureScope): Promise<Record<number, HostFigure[]>> {
+  const out: Record<number, HostFigure[]> = Object.fromEntries(ids.map((id) => [id, []]));
+  if (!ids.length) return out;
+  for (const { plugin, figures } of figureSources(deps)) {
+    if (!figures.resellers) continue;
+    try {
+      const byReseller = await figures.resellers(ids, scope);
+      for (const id of ids) out[id]!.push(...tagged(plugin, byReseller[id] ?? []));
+    } catch (err) {
+      deps.logger.error({ err, plugin }, 'a plugin failed to give its reseller figures');
+    }
+  }
+  return out;
+}

@@ -45,3 +45,17 @@ export async function startWebServer(opts: ServerOptions = {}): Promise<WebServe
   if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
   return startTestServer({ ...opts, env: { ...opts.env, WEB_DIST: dist }, plugins: installedPlugins });
 }
+
+/**
+ * How many pixels a data table's content overflows sideways (0 when every column fits, as the
+ * operator's and resellers' lists must at 1440 px): its scrolling body and header, and the
+ * table's own box against the window.
+ */
+export async function sidewaysOverflow(page: Page, testid: string): Promise<number> {
+  return page.locator(`[data-testid=${testid}]`).evaluate((table) => {
+    const boxes = [table, ...table.querySelectorAll('.n-scrollbar-container, .n-data-table-base-table-body, .n-data-table-base-table-header')];
+    const inner = Math.max(0, ...boxes.map((el) => el.scrollWidth - el.clientWidth));
+    const outer = Math.max(0, Math.ceil(table.getBoundingClientRect().right - document.documentElement.clientWidth));
+    return Math.max(inner, outer);
+  });
+}

@@ -5,12 +5,13 @@ import { DEMO_PASSWORD } from '@rtc-console/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import figures from '../../src/i18n/messages/figures';
-import { launchChromium, signInThroughForm, startWebServer } from './browser';
+import { launchChromium, sidewaysOverflow, signInThroughForm, startWebServer, switchToChinese } from './browser';
 import { createIngestKey, monthBounds, setCompanyPlugin } from '@rtc-console/core';
 import { generateTraffic } from '@rtc-console/plugin-usage/server';
 import { seedUsage } from './usage-data';
 
 const bounds = monthBounds(new Date());
+const shots = '/tmp/shots-tables';
 /** On a month's first day, nothing of this month is in yet (the traffic ends yesterday). */
 const monthStarted = new Date().getUTCDate() > 1;
 
@@ -37,7 +38,7 @@ interface Overview {
 }
 
 async function signedIn(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 1000 } });
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await signInThroughForm(page, server.url, email, DEMO_PASSWORD);
   return page;
@@ -84,6 +85,36 @@ describe('overview in Chromium', () => {
       expect(cells.sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
       if (monthStarted) expect(Math.max(...cells)).toBeGreaterThan(0);
       await page.screenshot({ path: '/tmp/overview-operator-companies.png', fullPage: true });
+      // Every column fits a 1440 px window: the plugin switches share one cell, limits sit with what is used.
+      expect(await sidewaysOverflow(page, 'operator-companies-table')).toBe(0);
+      await page.screenshot({ path: `${shots}/operator-companies-en.png` });
+      await page.click(`[data-testid=plugins-${ids[0]!.trim()}]`);
+      await page.waitForSelector(`[data-testid=plugin-${ids[0]!.trim()}-usage]`);
+      await page.screenshot({ path: `${shots}/operator-companies-plugins-en.png` });
+      await page.keyboard.press('Escape');
+
+      // The resellers' list: each reseller's minutes over its companies, as the API sums them.
+      await page.click('[data-testid=nav-operator-resellers]');
+      await page.waitForSelector('[data-testid=operator-resellers-table] [data-testid=figure-cell]');
+      expect(await page.locator('[data-testid=operator-resellers-table] thead').innerText()).toContain('RTC minutes this month');
+      const resellerIds = await page.locator('[data-testid=operator-resellers-table] tbody tr td:first-child').allInnerTexts();
+      const sums = await apiGet<{ resellers: Record<string, { key: string; value: number }[]> }>(page, `/api/operator/figures?resellers=${resellerIds.map((s) => s.trim()).join(',')}`);
+      const shown = await page.locator('[data-testid=operator-resellers-table] [data-testid=figure-cell]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-value'))));
+      expect(shown).toEqual(resellerIds.map((id) => sums.resellers[id.trim()]!.find((f) => f.key === 'usage.rtcMinutes')!.value));
+      if (monthStarted) expect(Math.max(...shown)).toBeGreaterThan(0);
+      expect(await sidewaysOverflow(page, 'operator-resellers-table')).toBe(0);
+      await page.screenshot({ path: `${shots}/operator-resellers-en.png` });
+
+      // In Chinese both lists still fit.
+      await switchToChinese(page);
+      expect(await page.locator('[data-testid=operator-resellers-table] thead').innerText()).toContain('本月 RTC 分钟数');
+      expect(await sidewaysOverflow(page, 'operator-resellers-table')).toBe(0);
+      await page.screenshot({ path: `${shots}/operator-resellers-zh.png` });
+      await page.click('[data-testid=nav-operator-companies]');
+      await page.waitForSelector('[data-testid=operator-companies-table] [data-testid=figure-cell]');
+      await page.waitForSelector(`[data-testid=plugins-${ids[0]!.trim()}]`);
+      expect(await sidewaysOverflow(page, 'operator-companies-table')).toBe(0);
+      await page.screenshot({ path: `${shots}/operator-companies-zh.png` });
 
       // Usage switched off for a company: its row shows no figure ("—"), the others keep theirs.
       const off = Number(ids[0]!.trim());
@@ -94,6 +125,9 @@ describe('overview in Chromium', () => {
         await page.waitForSelector('[data-testid=operator-companies-table] [data-testid=figure-none]');
         expect(await page.locator('[data-testid=figure-none]').count()).toBe(1);
         expect(await page.locator('[data-testid=figure-cell]').count()).toBe(ids.length - 1);
+        // Its plugins cell says one is off, in the language of the page.
+        expect(await page.locator(`[data-testid=plugins-${off}]`).innerText()).toMatch(/^(\d+ of \d+ on|开启 \d+\/\d+)$/);
+        await page.screenshot({ path: `${shots}/operator-companies-usage-off.png` });
       } finally {
         await setCompanyPlugin(server.core.db, { userId: null, label: 'test' }, off, 'usage', true, plugins);
       }
@@ -114,11 +148,15 @@ describe('overview in Chromium', () => {
       await page.waitForSelector('[data-testid=reseller-companies-table] [data-testid=figure-cell]');
       expect(await page.locator('[data-testid=reseller-companies-table] thead').innerText()).toContain('RTC minutes this month');
       await page.screenshot({ path: '/tmp/overview-reseller-companies.png', fullPage: true });
+      expect(await sidewaysOverflow(page, 'reseller-companies-table')).toBe(0);
+      await page.screenshot({ path: `${shots}/reseller-companies-en.png` });
 
       await page.click('[data-testid=language-switcher]');
       await page.getByText('中文', { exact: true }).click();
       await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
       expect(await page.locator('[data-testid=reseller-companies-table] thead').innerText()).toContain('本月 RTC 分钟数');
+      expect(await sidewaysOverflow(page, 'reseller-companies-table')).toBe(0);
+      await page.screenshot({ path: `${shots}/reseller-companies-zh.png` });
       const zh = await expectCards(page, 'reseller');
       const text = await zh.section.innerText();
       expect(text).toContain(figures['zh-CN'].overviewFigures.resellerTitle);

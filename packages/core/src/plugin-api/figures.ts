@@ -37,14 +37,21 @@ export interface FigureScope {
 
 /**
  * What a plugin's `figures` entry returns. Companies the operator switched the plugin off for
- * count in neither: a plugin leaves them out of its platform figures itself, and the host never
- * asks for them in `companies` (their rows show no figure).
+ * count nowhere: a plugin leaves them out of its platform and reseller figures itself, and the
+ * host never asks for them in `companies` (their rows show no figure).
  */
 export interface PluginFigures {
   /** The overview's cards for the scope. */
   platform?(scope: FigureScope): Promise<Figure[]>;
   /** Per company, for list columns: only the ids asked, each of the caller's visible rows with the plugin on; a company without figures may be absent. */
   companies?(companyIds: readonly number[], scope: FigureScope): Promise<Record<number, Figure[]>>;
+  /**
+   * Per reseller, for the operator's reseller list: each figure over the reseller's companies
+   * with the plugin on (what `platform` gives with that `resellerId`), for every id asked (the
+   * caller's readable ones); a reseller without figures may be absent. A plugin whose figure
+   * does not add up over companies (an average) leaves it out here.
+   */
+  resellers?(resellerIds: readonly number[], scope: FigureScope): Promise<Record<number, Figure[]>>;
 }
 
 /** A figure as the API answers it: keyed `<pluginId>.<key>`, with the plugin that gave it. */

@@ -1,5 +1,6 @@
 import { and, count, gte, inArray, ne, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/types.js';
+import { accessibleWhere } from '../permissions/drizzle-adapter.js';
 import { projects } from '../schema/projects.js';
 import { memberships } from '../schema/team.js';
 import { companies, RESELLER_STATUSES, resellers } from '../schema/tenancy.js';
@@ -66,3 +67,10 @@ export async function readableCompanyIds(db: Queryable, ability: AppAbility, ids
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
 
+
+/** Of `ids`, the resellers the caller may read (the reseller list's visible rows). */
+export async function readableResellerIds(db: Queryable, ability: AppAbility, ids: readonly number[]): Promise<number[]> {
+  if (!ids.length) return [];
+  const rows = await db.select({ id: resellers.id }).from(resellers).where(and(accessibleWhere(ability, 'read', 'Reseller', { id: resellers.id }), inArray(resellers.id, [...ids])));
+  return rows.map((r) => r.id).sort((a, b) => a - b);
+}

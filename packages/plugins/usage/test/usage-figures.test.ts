@@ -1,5 +1,5 @@
 // The usage plugin's overview figures (issue 16): RTC minutes this month against last month for
-// the platform, one reseller's companies, the direct companies and each company asked; companies
+// the platform, one reseller's companies, the direct companies, each company and each reseller asked; companies
 // with usage switched off count nowhere.
 import { createCompany, createReseller, monthBounds, rowsOf, servicesOfPlugin, setCompanyPlugin, type FigureScope } from '@rtc-console/core';
 import { sql } from 'drizzle-orm';
@@ -82,11 +82,21 @@ describe('usage figures', () => {
     expect(await figures.companies!([], at())).toEqual({});
   });
 
+  test('per reseller: the sum over its companies, for each reseller asked', async () => {
+    const byId = await figures.resellers!([demoResellerId, otherResellerId], at());
+    expect(byId[demoResellerId]![0]).toMatchObject({ key: 'rtcMinutes', value: 17, previous: 7 });
+    expect(byId[otherResellerId]![0]).toMatchObject({ value: 0, previous: 31 });
+    // The same as the platform figure of each reseller's scope.
+    expect(byId[demoResellerId]![0]).toEqual((await figures.platform!(at({ resellerId: demoResellerId })))[0]);
+    expect(await figures.resellers!([], at())).toEqual({});
+  });
+
   test('a company with usage switched off counts nowhere and has no figure', async () => {
     await setCompanyPlugin(t.core.db, { userId: null, label: 'tests' }, galaxy, 'usage', false, [usageServerPlugin.manifest]);
     try {
       expect((await figures.platform!(at()))[0]).toMatchObject({ value: 35 });
       expect((await figures.platform!(at({ resellerId: demoResellerId })))[0]).toMatchObject({ value: 15 });
+      expect((await figures.resellers!([demoResellerId], at()))[demoResellerId]![0]).toMatchObject({ value: 15 });
       const byId = await figures.companies!([acme, galaxy], at());
       expect(byId[galaxy]).toBeUndefined();
       expect(byId[acme]![0]).toMatchObject({ value: 15 });

@@ -1,24 +1,30 @@
-import { companiesOverview, parse, platformOverview, readableCompanyIds } from '@rtc-console/core';
+import { companiesOverview, parse, platformOverview, readableCompanyIds, readableResellerIds } from '@rtc-console/core';
 import type { Request } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from '../deps.js';
-import { companyFigures, platformFigures } from '../figures.js';
+import { companyFigures, platformFigures, resellerFigures } from '../figures.js';
 import { defineRoutes } from '../http/route-table.js';
 
-const MAX_COMPANIES = 100;
+const MAX_ROWS = 100;
 
-/** `?companies=1,2,3`: the visible rows of a list page, at most a hundred. */
-export const figuresQuerySchema = z.object({
-  companies: z
-    .string({ error: 'companies is required (comma-separated company ids)' })
+/** `1,2,3`: the ids of a list page's visible rows, at most a hundred. */
+const idList = (name: 'companies' | 'resellers', what: string) =>
+  z
+    .string({ error: `${name} is required (comma-separated ${what} ids)` })
     .trim()
-    .regex(/^\d{1,10}(,\d{1,10})*$/, 'companies must be comma-separated company ids')
+    .regex(/^\d{1,10}(,\d{1,10})*$/, `${name} must be comma-separated ${what} ids`)
     .transform((s) => [...new Set(s.split(',').map(Number))])
-    .refine((ids) => ids.length <= MAX_COMPANIES, `companies may name at most ${MAX_COMPANIES} companies`),
-});
+    .refine((ids) => ids.length <= MAX_ROWS, `${name} may name at most ${MAX_ROWS} ${name}`);
 
-async function figuresOfRows(deps: ApiDeps, req: Request, resellerId: number | undefined) {
-  const { companies: asked } = parse(figuresQuerySchema, req.query);
+/** `?companies=1,2,3`: the rows of a company list. */
+export const figuresQuerySchema = z.object({ companies: idList('companies', 'company') });
+
+/** The operator's lists: `?companies=1,2,3` or `?resellers=1,2`, exactly one of them. */
+export const operatorFiguresQuerySchema = z
+  .object({ companies: idList('companies', 'company').optional(), resellers: idList('resellers', 'reseller').optional() })
+  .refine((q) => (q.companies === undefined) !== (q.resellers === undefined), 'Give either companies or resellers (comma-separated ids), one of them');
+
+async function figuresOfCompanies(deps: ApiDeps, req: Request, asked: number[], resellerId: number | undefined) {
   // Ids the caller may not read are left out, as if they did not exist.
   const ids = await readableCompanyIds(deps.core.db, req.ability!, asked);
   return { companies: await companyFigures(deps, ids, { resellerId, now: new Date() }) };
@@ -35,9 +41,13 @@ export function operatorOverviewRoutes(deps: ApiDeps) {
       },
     },
     {
-      method: 'get', path: '/figures', summary: "Every plugin's figures of some companies (a list page's rows: ?companies=1,2,3)", access: { auth: 'operator', can: ['read', 'Company'] },
+      method: 'get', path: '/figures', summary: "Every plugin's figures of some companies or resellers (a list page's rows: ?companies=1,2,3 or ?resellers=1,2)", access: { auth: 'operator', can: ['read', 'Company'] },
       async handler(req, res) {
-        res.json(await figuresOfRows(deps, req, undefined));
+        const q = parse(operatorFiguresQuerySchema, req.query);
+        if (!q.resellers) return void res.json(await figuresOfCompanies(deps, req, q.companies!, undefined));
+        // A reseller's figures add up its companies': reading them asks for Company (the route) and that reseller.
+        const ids = await readableResellerIds(deps.core.db, req.ability!, q.resellers);
+        res.json({ resellers: await resellerFigures(deps, ids, { now: new Date() }) });
       },
     },
   ]);
@@ -58,7 +68,7 @@ export function resellerOverviewRoutes(deps: ApiDeps) {
     {
       method: 'get', path: '/figures', summary: "Every plugin's figures of some of the reseller's companies (?companies=1,2,3)", access: { auth: 'reseller', can: ['read', 'Company'] },
       async handler(req, res) {
-        res.json(await figuresOfRows(deps, req, req.reseller!.id));
+        res.json(await figuresOfCompanies(deps, req, parse(figuresQuerySchema, req.query).companies, req.reseller!.id));
       },
     },
   ]);

@@ -7,10 +7,21 @@ import { flatten, planOf } from './reseller-usage.js';
 import type { UsageServices } from './services.js';
 import { usageByPeriod } from './usage-by-period.js';
 
-/** The companies of a scope with usage on: every one, one reseller's, or those without a reseller. */
-function companiesOf(scope: FigureScope, ids?: readonly number[]): SQL {
+/** Which companies of the scope: the ones asked (`ids`), or those of some resellers (`resellerIds`); all without either. */
+interface Among {
+  ids?: readonly number[];
+  resellerIds?: readonly number[];
+}
+
+/** The companies of a scope with usage on: every one, one reseller's, or those without a reseller; narrowed by `among`. */
+function companiesOf(scope: FigureScope, among: Among = {}): SQL {
   const reseller = scope.resellerId === undefined ? undefined : scope.resellerId === null ? isNull(companies.resellerId) : eq(companies.resellerId, scope.resellerId);
-  const where = and(pluginEnabledSql(companies.id, usageManifest.id), reseller, ids ? inArray(companies.id, [...ids]) : undefined);
+  const where = and(
+    pluginEnabledSql(companies.id, usageManifest.id),
+    reseller,
+    among.ids ? inArray(companies.id, [...among.ids]) : undefined,
+    among.resellerIds ? inArray(companies.resellerId, [...among.resellerIds]) : undefined,
+  );
   return sql`(select ${companies.id} from ${companies} where ${where})`;
 }
 
@@ -38,15 +49,15 @@ function rtcFigure(value: number, previous: number): Figure {
  * month, against the same days of last month (1st to today's date, so the change means
  * something before the month is over), read from the rollups like the reseller's chart: the
  * same query, so each number is its "RTC" tab over the same days, monthly. Companies with usage
- * switched off count nowhere.
+ * switched off count nowhere: not on the platform, nor in their reseller's sum.
  */
 export function usageFigures(services: UsageServices): PluginFigures {
   const db = services.systemDb;
   const plan = planOf('rtc');
-  /** RTC minutes of the companies in scope (or of `ids`), per company with `by`, this month and the same days of last month. */
-  const read = async (scope: FigureScope, ids: readonly number[] | undefined, by?: 'company') => {
+  /** RTC minutes of the companies in scope (narrowed by `among`), per company or reseller with `by`, this month and the same days of last month. */
+  const read = async (scope: FigureScope, among: Among, by?: 'company' | 'reseller') => {
     const b = monthBounds(scope.now);
-    const where = (t: RollupTable) => inArray(t.companyId, companiesOf(scope, ids));
+    const where = (t: RollupTable) => inArray(t.companyId, companiesOf(scope, among));
     const minutes = async (fromDay: string, toDay: string) => {
       const byKey = await usageByPeriod(db, plan, { fromDay, toDay, interval: 'monthly' }, where, by ? { by } : {});
       return new Map([...byKey].map(([key, periods]) => [key, rtcMinutes(periods.get(month(fromDay)))]));
@@ -55,15 +66,21 @@ export function usageFigures(services: UsageServices): PluginFigures {
   };
   return {
     async platform(scope) {
-      const r = await read(scope, undefined);
+      const r = await read(scope, {});
       return [rtcFigure(r.now.get('') ?? 0, r.before.get('') ?? 0)];
     },
     async companies(ids, scope) {
       if (!ids.length) return {};
-      const r = await read(scope, ids, 'company');
+      const r = await read(scope, { ids }, 'company');
       // Every company asked (with usage on) gets a figure, 0 without usage.
-      const on = await db.select({ id: companies.id }).from(companies).where(inArray(companies.id, companiesOf(scope, ids)));
+      const on = await db.select({ id: companies.id }).from(companies).where(inArray(companies.id, companiesOf(scope, { ids })));
       return Object.fromEntries(on.map(({ id }) => [id, [rtcFigure(r.now.get(String(id)) ?? 0, r.before.get(String(id)) ?? 0)]]));
+    },
+    async resellers(ids, scope) {
+      if (!ids.length) return {};
+      // Grouped in SQL by the companies' reseller: each reseller's sum over its companies with usage on.
+      const r = await read(scope, { resellerIds: ids }, 'reseller');
+      return Object.fromEntries(ids.map((id) => [id, [rtcFigure(r.now.get(String(id)) ?? 0, r.before.get(String(id)) ?? 0)]]));
     },
   };
 }

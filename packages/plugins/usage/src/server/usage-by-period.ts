@@ -12,14 +12,14 @@ export interface PeriodRange {
 /**
  * One plan of the usage contract (seed 003's model × business: a chart tab, a REST query, a
  * column group of the download) read for every period of a range, in the seed's `usage`
- * shape. With `by`, one result per project or company that has usage.
+ * shape. With `by`, one result per project, company or reseller that has usage.
  */
 export async function usageByPeriod(
   q: Queryable,
   plan: Extract<UsageQueryPlan, { ok: true }>,
   range: PeriodRange,
   where: (table: RollupTable) => SQL,
-  opts: { channel?: string | undefined; by?: 'project' | 'company' } = {},
+  opts: { channel?: string | undefined; by?: 'project' | 'company' | 'reseller' } = {},
 ): Promise<Map<string, Map<string, UsageObject>>> {
   const values = new Map<string, Map<string, Map<number, number>>>();
   for (const group of plan.shape.groups) {
