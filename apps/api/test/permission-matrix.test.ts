@@ -577,6 +577,8 @@ const samples: Record<string, Sample> = {
   'GET /api/operator/settings': { ok: 200 },
   'PATCH /api/operator/settings': { ok: 200, prepare: () => ({ body: { defaultMemberLimit: 10 + (++serial % 50) } }) },
   'POST /api/operator/settings/test-mail': { ok: 200, prepare: () => ({ body: { to: `matrix-mail-${++serial}@example.com` } }) },
+  // the platform audit log (operator admins only)
+  'GET /api/operator/audit': { ok: 200, prepare: () => ({ query: 'action=operator.&limit=5' }) },
   // the operator's resellers and companies (a fresh reseller or company for each change: the demo ones stay as they are)
   'GET /api/operator/resellers': { ok: 200 },
   'POST /api/operator/resellers': { ok: 201, prepare: () => ({ body: { name: unique('Matrix reseller'), staff: { email: `matrix-staff-${++serial}@example.com` } } }) },

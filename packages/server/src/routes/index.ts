@@ -8,6 +8,7 @@ import { devMailboxRoutes } from './dev-mailbox.js';
 import { invitationRoutes } from './invitations.js';
 import { memberRoutes } from './members.js';
 import { operatorRoutes } from './operator.js';
+import { operatorAuditRoutes } from './operator-audit.js';
 import { operatorStaffRoutes } from './operator-staff.js';
 import { platformSettingsRoutes } from './platform-settings.js';
 import { operatorOverviewRoutes, resellerOverviewRoutes } from './overview.js';
@@ -47,6 +48,7 @@ export function routeTables(deps: ApiDeps): MountedTable[] {
     { prefix: '/api/operator/staff', routes: operatorStaffRoutes(deps) },
     { prefix: '/api/operator/settings', routes: platformSettingsRoutes(deps) },
     { prefix: '/api/operator', routes: operatorTenantRoutes(deps) },
+    { prefix: '/api/operator', routes: operatorAuditRoutes(deps) },
     { prefix: '/api/reseller', routes: resellerConsoleRoutes(deps) },
     // The overviews and list figures, beside the operator's and the reseller's own tables.
     { prefix: '/api/operator', routes: operatorOverviewRoutes(deps) },
