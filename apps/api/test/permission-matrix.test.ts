@@ -32,6 +32,9 @@ import {
   getUser,
   sessions,
   startTwoFactorSetup,
+  rememberDevice,
+  rememberedDevices,
+  sha256Hex,
   addResellerMember,
   createCompany,
   createReseller,
@@ -482,6 +485,20 @@ const samples: Record<string, Sample> = {
       if (!userId) return { params: { id: 'f'.repeat(64) } };
       const { session } = await createSession(t.core.db, { userId, companyId: null, policy: DEFAULT_SESSION_POLICY });
       return { params: { id: session.id } };
+    },
+  },
+
+  // /api/profile/remembered-browsers: a remembered browser of the caller's own account to forget
+  'GET /api/profile/remembered-browsers': { ok: 200 },
+  'DELETE /api/profile/remembered-browsers': { ok: 204 },
+  'DELETE /api/profile/remembered-browsers/:id': {
+    ok: 204,
+    async prepare({ caller }) {
+      const userId = callerUserId(caller);
+      if (!userId) return { params: { id: '999999' } };
+      const { token } = await rememberDevice(t.core.db, userId, 'matrix');
+      const [row] = await t.core.db.select({ id: rememberedDevices.id }).from(rememberedDevices).where(eq(rememberedDevices.tokenHash, sha256Hex(token)));
+      return { params: { id: String(row!.id) } };
     },
   },
 

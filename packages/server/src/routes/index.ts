@@ -15,6 +15,7 @@ import { operatorOverviewRoutes, resellerOverviewRoutes } from './overview.js';
 import { operatorTenantRoutes } from './operator-tenants.js';
 import { pluginSettingsRoutes } from './plugin-settings.js';
 import { profileRoutes } from './profile.js';
+import { rememberedBrowserRoutes } from './remembered-browsers.js';
 import { projectRoutes } from './projects.js';
 import { resellerApiRoutes } from './reseller-api.js';
 import { resellerConsoleRoutes } from './reseller-console.js';
@@ -37,6 +38,7 @@ export function routeTables(deps: ApiDeps): MountedTable[] {
     { prefix: '/api/profile', routes: profileRoutes(deps) },
     { prefix: '/api/profile/two-factor', routes: twoFactorRoutes(deps) },
     { prefix: '/api/profile/sessions', routes: sessionRoutes(deps) },
+    { prefix: '/api/profile/remembered-browsers', routes: rememberedBrowserRoutes(deps) },
     { prefix: '/api/company', routes: companyRoutes(deps) },
     { prefix: '/api/company/two-factor', routes: companyTwoFactorRoutes(deps) },
     { prefix: '/api/members', routes: memberRoutes(deps) },
