@@ -7,7 +7,7 @@ import { confirmTwoFactorSetup, createCompany, findUserByEmail, rememberDevice, 
 import { Secret, TOTP } from 'otpauth';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, startWebServer, switchToChinese } from './browser';
+import { launchChromium, startWebServer } from './browser';
 
 let server: Awaited<ReturnType<typeof startWebServer>>;
 let browser: Browser;
@@ -72,7 +72,10 @@ test('this browser is remembered at sign-in, listed on the profile, and forgotte
     expect(await rows.first().innerText()).toContain('This browser');
 
     // In Chinese, then forget all.
-    await switchToChinese(page);
+    // The top bar's language menu (the profile's own language choice says 中文 too).
+    await page.click('[data-testid=language-switcher]');
+    await page.locator('.n-dropdown-option-body__label', { hasText: '中文' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
     await page.waitForFunction(() => document.querySelector('[data-testid=remembered-card]')?.textContent?.includes('已记住的浏览器'));
     expect(await rows.first().innerText()).toContain('当前浏览器');
     await page.locator('[data-testid=remembered-card]').screenshot({ path: `${SHOTS}/remembered-card-zh.png` });
