@@ -49,6 +49,7 @@ test('the operator admin sees an entry made in the test, filters it, and reads t
     await page.click('[data-testid=nav-platform-audit]');
     await page.waitForSelector('[data-testid=audit-table] tbody tr');
     expect(await page.locator('h1').innerText()).toBe('Platform audit log');
+    expect(await page.locator('[data-testid=nav-platform-audit]').innerText()).toBe('Audit log');
     const first = page.locator('[data-testid=audit-table] tbody tr').first();
     expect(await first.innerText()).toContain('Changed the platform settings');
     expect(await first.innerText()).toContain('Operator operator@rtc.demo');
@@ -75,7 +76,7 @@ test('the operator admin sees an entry made in the test, filters it, and reads t
     const zhRow = await page.locator('[data-testid=audit-table] tbody tr').first().innerText();
     expect(zhRow).toContain('修改平台设置');
     expect(zhRow).toContain('运营 operator@rtc.demo');
-    expect(await page.locator('[data-testid=nav-platform-audit]').innerText()).toBe('平台审计日志');
+    expect(await page.locator('[data-testid=nav-platform-audit]').innerText()).toBe('审计日志');
     await page.screenshot({ path: `${SHOTS}/platform-audit-zh.png` });
     expect(problems).toEqual([]);
   } finally {

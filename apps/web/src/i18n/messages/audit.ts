@@ -53,6 +53,8 @@ export default defineMessages({
         name: 'Name', email: 'Email', role: 'Role', status: 'Status', appId: 'App ID', region: 'Region', billingType: 'Billing type',
         recordingServers: 'Recording servers', description: 'Description', permissions: 'Permissions', projectIds: 'Projects',
         method: 'Method', remember: 'Remember this browser', device: 'Device', devices: 'Devices', revoked: 'Signed out', newAccount: 'New account', userId: 'User ID', browser: 'Browser', forgotten: 'Forgotten',
+        signUpMode: 'Self sign-up', defaultAppLimit: 'Default project limit', defaultMemberLimit: 'Default member limit', mailFrom: 'Mail sender',
+        requireStaffTwoFactor: 'Two-factor for staff', contactName: 'Contact name', contactEmail: 'Contact e-mail',
       },
       diff: {
         field: 'Field', before: 'Before', after: 'After', none: 'No field changes were recorded for this action.',
@@ -60,7 +62,9 @@ export default defineMessages({
       },
     },
     platformAudit: {
-      nav: 'Platform audit log',
+      // The sidebar's entry sits under "Platform": the short name is enough there.
+      nav: 'Audit log',
+      title: 'Platform audit log',
       subtitle: 'Who changed what on the platform (staff, resellers, settings) and users’ account events, newest first. Expand a row to see the changes.',
     },
   },
@@ -116,6 +120,8 @@ export default defineMessages({
         name: '名称', email: '邮箱', role: '角色', status: '状态', appId: 'App ID', region: '服务区域', billingType: '计费类型',
         recordingServers: '录制服务器', description: '描述', permissions: '权限', projectIds: '项目范围',
         method: '方式', remember: '记住此浏览器', device: '设备', devices: '设备', revoked: '已退出', newAccount: '新账号', userId: '用户 ID', browser: '浏览器', forgotten: '已忘记',
+        signUpMode: '自助注册', defaultAppLimit: '默认项目上限', defaultMemberLimit: '默认成员上限', mailFrom: '发件人',
+        requireStaffTwoFactor: '员工两步验证', contactName: '联系人', contactEmail: '联系邮箱',
       },
       diff: {
         field: '字段', before: '变更前', after: '变更后', none: '该操作没有记录字段变更。',
@@ -123,7 +129,8 @@ export default defineMessages({
       },
     },
     platformAudit: {
-      nav: '平台审计日志',
+      nav: '审计日志',
+      title: '平台审计日志',
       subtitle: '记录平台上的变更（运营员工、代理商、平台设置）和用户的账号操作，最新的在前。展开一行可查看变更详情。',
     },
   },
