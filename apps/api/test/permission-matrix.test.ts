@@ -32,6 +32,9 @@ import {
   getUser,
   sessions,
   startTwoFactorSetup,
+  rememberDevice,
+  rememberedDevices,
+  sha256Hex,
   addResellerMember,
   createCompany,
   createReseller,
@@ -485,6 +488,20 @@ const samples: Record<string, Sample> = {
     },
   },
 
+  // /api/profile/remembered-browsers: a remembered browser of the caller's own account to forget
+  'GET /api/profile/remembered-browsers': { ok: 200 },
+  'DELETE /api/profile/remembered-browsers': { ok: 204 },
+  'DELETE /api/profile/remembered-browsers/:id': {
+    ok: 204,
+    async prepare({ caller }) {
+      const userId = callerUserId(caller);
+      if (!userId) return { params: { id: '999999' } };
+      const { token } = await rememberDevice(t.core.db, userId, 'matrix');
+      const [row] = await t.core.db.select({ id: rememberedDevices.id }).from(rememberedDevices).where(eq(rememberedDevices.tokenHash, sha256Hex(token)));
+      return { params: { id: String(row!.id) } };
+    },
+  },
+
   // /api/company
   'GET /api/company': { ok: 200 },
   'GET /api/company/two-factor': { ok: 200 },
@@ -577,6 +594,8 @@ const samples: Record<string, Sample> = {
   'GET /api/operator/settings': { ok: 200 },
   'PATCH /api/operator/settings': { ok: 200, prepare: () => ({ body: { defaultMemberLimit: 10 + (++serial % 50) } }) },
   'POST /api/operator/settings/test-mail': { ok: 200, prepare: () => ({ body: { to: `matrix-mail-${++serial}@example.com` } }) },
+  // the platform audit log (operator admins only)
+  'GET /api/operator/audit': { ok: 200, prepare: () => ({ query: 'action=operator.&limit=5' }) },
   // the operator's resellers and companies (a fresh reseller or company for each change: the demo ones stay as they are)
   'GET /api/operator/resellers': { ok: 200 },
   'POST /api/operator/resellers': { ok: 201, prepare: () => ({ body: { name: unique('Matrix reseller'), staff: { email: `matrix-staff-${++serial}@example.com` } } }) },

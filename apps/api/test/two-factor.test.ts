@@ -267,7 +267,7 @@ describe('signing in with two-factor on', () => {
     expect(done.status).toBe(200);
     const cookie = (done.headers['set-cookie'] as unknown as string[]).find((l) => l.startsWith('rtc_rd='))!;
     expect(cookie).toMatch(/HttpOnly/i);
-    expect(cookie).toMatch(/Path=\/api\/auth/);
+    expect(cookie).toMatch(/Path=\/api;/);
     const token = cookie.split(';')[0]!.slice('rtc_rd='.length);
     const [device] = await t.core.db.select().from(rememberedDevices).where(eq(rememberedDevices.userId, user.id));
     expect(device!.tokenHash).toBe(sha256Hex(token));
@@ -281,11 +281,11 @@ describe('signing in with two-factor on', () => {
 
     // Another browser with a made-up cookie, or the real one of another account: the code is asked.
     const forged = t.anonymous();
-    forged.agent.jar.setCookie(`rtc_rd=${token.slice(0, -2)}xx; Path=/api/auth`, 'http://127.0.0.1/api/auth');
+    forged.agent.jar.setCookie(`rtc_rd=${token.slice(0, -2)}xx; Path=/api`, '127.0.0.1', '/api');
     expect((await signInRaw(user.email, forged)).res.body.pending).toBe('twoFactor');
     const someoneElse = await userWithTwoFactor();
     const borrowed = t.anonymous();
-    borrowed.agent.jar.setCookie(`rtc_rd=${token}; Path=/api/auth`, 'http://127.0.0.1/api/auth');
+    borrowed.agent.jar.setCookie(`rtc_rd=${token}; Path=/api`, '127.0.0.1', '/api');
     expect((await signInRaw(someoneElse.email, borrowed)).res.body.pending).toBe('twoFactor');
 
     // Expired: the code is asked again.

@@ -3,7 +3,7 @@
 import { ENVIRONMENT_RANGE, INDUSTRY_RANGE, INTEREST_RANGE } from '@rtc-console/core/shared';
 import { describe, expect, test } from 'vitest';
 import { messageModules } from '../src/i18n/messages';
-import { actionKey, AUDIT_ACTION_GROUPS } from '../src/views/audit/audit-actions';
+import { actionKey, AUDIT_ACTION_GROUPS, AUDIT_TARGET_TYPES, PLATFORM_AUDIT_ACTION_GROUPS, PLATFORM_AUDIT_TARGET_TYPES } from '../src/views/audit/audit-actions';
 import { CONSOLE_STATUSES, FREEZE_REASONS } from '../src/views/reseller/types';
 
 type Tree = Record<string, unknown>;
@@ -20,7 +20,9 @@ describe('reseller console messages', () => {
       ...range(INDUSTRY_RANGE).map((n) => `reseller.industries.${n}`),
       ...range(INTEREST_RANGE).map((n) => `reseller.interests.${n}`),
       ...range(ENVIRONMENT_RANGE).map((n) => `reseller.environments.${n}`),
-      ...AUDIT_ACTION_GROUPS.flatMap((g) => g.actions.map(actionKey)),
+      // Both audit logs: each action, each area of the filter, each target type.
+      ...[...AUDIT_ACTION_GROUPS, ...PLATFORM_AUDIT_ACTION_GROUPS].flatMap((g) => [...g.actions.map(actionKey), `audit.areas.${g.area}`, `audit.areaAll.${g.area}`]),
+      ...[...AUDIT_TARGET_TYPES, ...PLATFORM_AUDIT_TARGET_TYPES].map((type) => `audit.targets.${type}`),
     ];
     for (const locale of ['en', 'zh-CN'] as const) {
       const t = tree(locale);

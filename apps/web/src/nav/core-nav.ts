@@ -1,4 +1,4 @@
-import { BriefcaseOutline, TimerOutline, BusinessOutline, StorefrontOutline, DocumentTextOutline, FolderOpenOutline, KeyOutline, OptionsOutline, PeopleCircleOutline, PeopleOutline, ServerOutline, SettingsOutline } from '@vicons/ionicons5';
+import { BriefcaseOutline, ReaderOutline, TimerOutline, BusinessOutline, StorefrontOutline, DocumentTextOutline, FolderOpenOutline, KeyOutline, OptionsOutline, PeopleCircleOutline, PeopleOutline, ServerOutline, SettingsOutline } from '@vicons/ionicons5';
 import type { NavEntry } from '@rtc-console/web-kit';
 
 /** Core's nav entries: company pages appear for members whose role allows them; reseller pages for reseller staff; operator pages for the operator roles whose rules allow them. */
@@ -14,5 +14,6 @@ export const coreNav: NavEntry[] = [
   { key: 'operator-ingest-keys', label: 'nav.ingestKeys', icon: ServerOutline, to: 'operator-ingest-keys', section: 'operator', can: ['read', 'IngestKey'], order: 210 },
   { key: 'operator-jobs', label: 'nav.jobs', icon: TimerOutline, to: 'operator-jobs', section: 'operator', can: ['read', 'Job'], order: 220 },
   { key: 'operator-staff', label: 'operatorStaff.nav', icon: PeopleCircleOutline, to: 'operator-staff', section: 'operator', can: ['read', 'OperatorStaff'], order: 230 },
+  { key: 'platform-audit', label: 'platformAudit.nav', icon: ReaderOutline, to: 'platform-audit', section: 'operator', can: ['read', 'PlatformAudit'], order: 380 },
   { key: 'platform-settings', label: 'platformSettings.nav', icon: OptionsOutline, to: 'platform-settings', section: 'operator', can: ['read', 'PlatformSettings'], order: 390 },
 ];

@@ -55,6 +55,7 @@ const consoleRoutes: RouteRecordRaw[] = [
   { path: 'operator/ingest-keys', name: 'operator-ingest-keys', component: () => import('../views/operator/IngestKeys.vue'), meta: { section: 'operator', can: ['read', 'IngestKey'], title: 'nav.ingestKeys' } },
   { path: 'operator/jobs', name: 'operator-jobs', component: () => import('../views/operator/JobQueue.vue'), meta: { section: 'operator', can: ['read', 'Job'], title: 'nav.jobs' } },
   { path: 'operator/staff', name: 'operator-staff', component: () => import('../views/operator/OperatorStaff.vue'), meta: { section: 'operator', can: ['read', 'OperatorStaff'], title: 'operatorStaff.nav' } },
+  { path: 'operator/audit', name: 'platform-audit', component: () => import('../views/operator/PlatformAudit.vue'), meta: { section: 'operator', can: ['read', 'PlatformAudit'], title: 'platformAudit.title' } },
   { path: 'operator/settings', name: 'platform-settings', component: () => import('../views/operator/PlatformSettings.vue'), meta: { section: 'operator', can: ['read', 'PlatformSettings'], title: 'platformSettings.nav' } },
   ...webPlugins.flatMap((p) => p.routes.map((r) => ({ ...r, meta: { ...r.meta, plugin: p.manifest.id } }) as RouteRecordRaw)),
   { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/system/NotFound.vue'), meta: { title: 'system.notFound' } },

@@ -37,6 +37,7 @@ export * from './overview.js';
 export * from './account-events.js';
 export * from './two-factor.js';
 export * from './user-sessions.js';
+export * from './remembered-browsers.js';
 export * from './company-two-factor.js';
 export * from './two-factor-hold.js';
 export * from './operator-resellers.js';

@@ -52,7 +52,7 @@ export const RESERVED_PLUGIN_IDS: readonly string[] = [
   'verify-email',
   // message namespaces of the web app
   'app', 'common', 'nav', 'layout', 'system', 'reauth', 'validation', 'errors', 'invite', 'certificate', 'mailbox',
-  'twoFactor', 'two-factor', 'two-factor-setup', 'sessions', 'companyTwoFactor',
+  'twoFactor', 'two-factor', 'two-factor-setup', 'sessions', 'companyTwoFactor', 'rememberedBrowsers', 'platformAudit',
   // the app's files, a plugin's entries, and words that would confuse
   'assets', 'favicon', 'index', 'public', 'static', 'node-modules', 'shared', 'server', 'web', 'test', 'tests',
   'plugin', 'plugins', 'all', 'admin', 'console', 'companies', 'member', 'project', 'role', 'user', 'users',

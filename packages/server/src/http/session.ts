@@ -38,10 +38,11 @@ export function sessionMiddleware(deps: ApiDeps): RequestHandler {
 
 /**
  * The remembered-device cookie: a random token (only its hash is stored) that lets this browser
- * skip the second factor for 30 days. Sent to the sign-in routes only.
+ * skip the second factor for 30 days. Sent to the API only (the sign-in routes read it, and the
+ * profile's list of remembered browsers, to mark this one).
  */
 export const REMEMBER_COOKIE = 'rtc_rd';
-const rememberOptions = (deps: ApiDeps): CookieOptions => ({ httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, path: '/api/auth' });
+const rememberOptions = (deps: ApiDeps): CookieOptions => ({ httpOnly: true, sameSite: 'lax', secure: deps.config.cookieSecure, path: '/api' });
 
 export function setRememberCookie(deps: ApiDeps, res: Response, token: string, expiresAt: Date): void {
   res.cookie(REMEMBER_COOKIE, token, { ...rememberOptions(deps), expires: expiresAt });

@@ -8,12 +8,14 @@ import { devMailboxRoutes } from './dev-mailbox.js';
 import { invitationRoutes } from './invitations.js';
 import { memberRoutes } from './members.js';
 import { operatorRoutes } from './operator.js';
+import { operatorAuditRoutes } from './operator-audit.js';
 import { operatorStaffRoutes } from './operator-staff.js';
 import { platformSettingsRoutes } from './platform-settings.js';
 import { operatorOverviewRoutes, resellerOverviewRoutes } from './overview.js';
 import { operatorTenantRoutes } from './operator-tenants.js';
 import { pluginSettingsRoutes } from './plugin-settings.js';
 import { profileRoutes } from './profile.js';
+import { rememberedBrowserRoutes } from './remembered-browsers.js';
 import { projectRoutes } from './projects.js';
 import { resellerApiRoutes } from './reseller-api.js';
 import { resellerConsoleRoutes } from './reseller-console.js';
@@ -36,6 +38,7 @@ export function routeTables(deps: ApiDeps): MountedTable[] {
     { prefix: '/api/profile', routes: profileRoutes(deps) },
     { prefix: '/api/profile/two-factor', routes: twoFactorRoutes(deps) },
     { prefix: '/api/profile/sessions', routes: sessionRoutes(deps) },
+    { prefix: '/api/profile/remembered-browsers', routes: rememberedBrowserRoutes(deps) },
     { prefix: '/api/company', routes: companyRoutes(deps) },
     { prefix: '/api/company/two-factor', routes: companyTwoFactorRoutes(deps) },
     { prefix: '/api/members', routes: memberRoutes(deps) },
@@ -47,6 +50,7 @@ export function routeTables(deps: ApiDeps): MountedTable[] {
     { prefix: '/api/operator/staff', routes: operatorStaffRoutes(deps) },
     { prefix: '/api/operator/settings', routes: platformSettingsRoutes(deps) },
     { prefix: '/api/operator', routes: operatorTenantRoutes(deps) },
+    { prefix: '/api/operator', routes: operatorAuditRoutes(deps) },
     { prefix: '/api/reseller', routes: resellerConsoleRoutes(deps) },
     // The overviews and list figures, beside the operator's and the reseller's own tables.
     { prefix: '/api/operator', routes: operatorOverviewRoutes(deps) },

@@ -12,9 +12,9 @@ import {
   twoFactorStatus,
   verifySecondFactor,
 } from '@rtc-console/core';
-import type { Request } from 'express';
 import type { ApiDeps } from '../deps.js';
 import { attemptLimiter, passedAttempt } from '../http/rate-limit.js';
+import { accountActor } from '../http/account-actor.js';
 import { defineRoutes } from '../http/route-table.js';
 import { clearRememberCookie } from '../http/session.js';
 import { mePayload, startSession } from '../http/sign-in.js';
@@ -22,7 +22,6 @@ import { mePayload, startSession } from '../http/sign-in.js';
 /** A session that must set two-factor up before anything else may do so here (and only here). */
 const ENROLLING = ['enrollTwoFactor'] as const;
 
-const actorOf = (req: Request) => ({ ip: req.ip, requestId: String(req.id) });
 
 /** The user's own second factor (TOTP, RFC 6238) and its recovery codes. */
 export function twoFactorRoutes(deps: ApiDeps) {
@@ -45,7 +44,7 @@ export function twoFactorRoutes(deps: ApiDeps) {
       async handler(req, res) {
         const { code } = parse(twoFactorConfirmSchema, req.body);
         const auth = req.auth!;
-        const { recoveryCodes } = await confirmTwoFactorSetup(deps.core, auth.user.id, code, actorOf(req));
+        const { recoveryCodes } = await confirmTwoFactorSetup(deps.core, auth.user.id, code, accountActor(req));
         await passedAttempt(req);
         // A session that had to set it up is now signed in, with a new id.
         const next = auth.session.pending ? await startSession(deps, req, res, auth.user, auth.session.companyId ?? undefined, { secondFactorPassed: true }) : auth;
@@ -55,7 +54,7 @@ export function twoFactorRoutes(deps: ApiDeps) {
     {
       method: 'post', path: '/recovery-codes', summary: 'Ten new recovery codes (the old ones stop working)', access: { auth: 'user' }, reauth: true,
       async handler(req, res) {
-        res.json(await regenerateRecoveryCodes(deps.core, req.auth!.user.id, actorOf(req)));
+        res.json(await regenerateRecoveryCodes(deps.core, req.auth!.user.id, accountActor(req)));
       },
     },
     {
@@ -68,7 +67,7 @@ export function twoFactorRoutes(deps: ApiDeps) {
         } else if (!(await checkPassword(deps.core.db, user.id, body.password!))) {
           throw new AppError(401, 'INVALID_CREDENTIALS', 'The password is not correct', [{ path: ['password'], message: 'Not correct' }]);
         }
-        await disableTwoFactor(deps.core, user, actorOf(req));
+        await disableTwoFactor(deps.core, user, accountActor(req));
         await passedAttempt(req);
         clearRememberCookie(deps, res);
         res.status(204).end();

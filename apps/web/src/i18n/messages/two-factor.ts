@@ -46,6 +46,15 @@ export default defineMessages({
       everywhere: 'Sign out everywhere', everywhereTitle: 'Sign out everywhere?',
       everywhereContent: 'Every session ends, this one included, and remembered browsers will ask for the second factor again.',
     },
+    rememberedBrowsers: {
+      title: 'Remembered browsers',
+      intro: 'Browsers where you ticked “Remember this browser for 30 days” at the second sign-in step: they skip the code until then. Forget any you no longer use.',
+      device: 'Browser', created: 'Remembered on', expires: 'Until', thisOne: 'This browser', unknownDevice: 'Unknown browser',
+      empty: 'No browser is remembered.',
+      forget: 'Forget', forgetTitle: 'Forget this browser?', forgetContent: '{device} will ask for the second factor at its next sign-in.', forgotten: 'Browser forgotten',
+      forgetAll: 'Forget all', forgetAllTitle: 'Forget every remembered browser?', forgetAllContent: 'Each of them, this one included, will ask for the second factor at its next sign-in.',
+      forgottenAll: 'Every remembered browser was forgotten',
+    },
     companyTwoFactor: {
       title: 'Two-factor sign-in',
       require: 'Require two-factor sign-in for all members',
@@ -95,6 +104,15 @@ export default defineMessages({
       revokedOthers: '没有其他已登录的会话 | 已退出 1 个其他会话 | 已退出 {n} 个其他会话',
       everywhere: '在所有设备上退出', everywhereTitle: '在所有设备上退出？',
       everywhereContent: '所有会话（包括当前会话）都将结束，已记住的浏览器也需重新进行两步验证。',
+    },
+    rememberedBrowsers: {
+      title: '已记住的浏览器',
+      intro: '您在两步验证时勾选了“30 天内记住此浏览器”的浏览器，在此期间登录无需输入验证码。不再使用的请忘记。',
+      device: '浏览器', created: '记住时间', expires: '有效期至', thisOne: '当前浏览器', unknownDevice: '未知浏览器',
+      empty: '没有已记住的浏览器。',
+      forget: '忘记', forgetTitle: '忘记此浏览器？', forgetContent: '{device} 下次登录时需要重新进行两步验证。', forgotten: '已忘记该浏览器',
+      forgetAll: '全部忘记', forgetAllTitle: '忘记所有已记住的浏览器？', forgetAllContent: '所有已记住的浏览器（包括当前浏览器）下次登录时都需要重新进行两步验证。',
+      forgottenAll: '已忘记所有浏览器',
     },
     companyTwoFactor: {
       title: '两步验证登录',

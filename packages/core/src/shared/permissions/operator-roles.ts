@@ -26,8 +26,8 @@ export const OPERATOR_ROLES: readonly OperatorRoleDef[] = [
   {
     key: 'admin',
     label: { en: 'Operator admin', 'zh-CN': '运营管理员' },
-    description: { en: 'Everything: resellers, companies, staff, settings, keys, jobs, tickets, billing', 'zh-CN': '全部权限：代理商、公司、员工、平台设置、密钥、任务、工单、计费' },
-    rules: (['Platform', 'Company', 'Reseller', 'IngestKey', 'Job', 'OperatorStaff', 'PlatformSettings', 'TicketQueue', 'Billing', 'Price'] as const).map((subject) => ({ action: 'manage', subject })),
+    description: { en: 'Everything: resellers, companies, staff, settings, keys, jobs, tickets, billing, the platform audit log', 'zh-CN': '全部权限：代理商、公司、员工、平台设置、密钥、任务、工单、计费、平台审计日志' },
+    rules: (['Platform', 'Company', 'Reseller', 'IngestKey', 'Job', 'OperatorStaff', 'PlatformSettings', 'TicketQueue', 'Billing', 'Price', 'PlatformAudit'] as const).map((subject) => ({ action: 'manage', subject })),
   },
   {
     key: 'support',

@@ -20,8 +20,9 @@ export type Principal =
  * their API keys, the media edge's ingest keys and what it sends. `Platform` stands for the
  * operator's own pages (plugins, settings). `TicketQueue` is every company's tickets as the
  * support desk answers them (a company's own `Ticket`s are its members' subject, as a plugin's).
+ * `PlatformAudit` is the platform's own audit log: operator writes and users' account events.
  */
-export const PLATFORM_SUBJECTS = ['Platform', 'Company', 'Reseller', 'ResellerApiKey', 'IngestKey', 'IngestBatch', 'Job', 'OperatorStaff', 'PlatformSettings', 'TicketQueue', 'Billing', 'Price'] as const;
+export const PLATFORM_SUBJECTS = ['Platform', 'Company', 'Reseller', 'ResellerApiKey', 'IngestKey', 'IngestBatch', 'Job', 'OperatorStaff', 'PlatformSettings', 'TicketQueue', 'Billing', 'Price', 'PlatformAudit'] as const;
 export type PlatformSubject = (typeof PLATFORM_SUBJECTS)[number];
 
 /**

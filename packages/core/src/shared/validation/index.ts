@@ -8,3 +8,4 @@ export * from './sign-up.js';
 export * from './operator-staff.js';
 export * from './two-factor.js';
 export * from './operator-tenants.js';
+export * from './audit.js';
