@@ -1,22 +1,17 @@
 // The operator console's resellers and companies in Chromium: the operator creates a reseller
 // (its first staff member is mailed a set-up link) and a direct company through the pages, in
 // English; the resellers page in Chinese.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { DEMO_PASSWORD, startTestServer } from '@rtc-console/testing';
-import { installedPlugins } from '@rtc-console/api/plugins';
+import { DEMO_PASSWORD } from '@rtc-console/testing';
 import { listOutbox } from '@rtc-console/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, signInThroughForm } from './browser';
+import { launchChromium, signInThroughForm, startWebServer, type WebServer } from './browser';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: WebServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ env: { WEB_DIST: dist }, plugins: installedPlugins });
+  server = await startWebServer();
   browser = await launchChromium();
 });
 afterAll(async () => {

@@ -1,26 +1,20 @@
 // Two-factor sign-in in Chromium: a user sets it up on the profile page, the code computed here
 // from the secret shown on screen, sees the ten recovery codes once, signs out, signs in with the
 // password and a code; the second step again in Chinese, with a recovery code.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { startTestServer } from '@rtc-console/testing';
-import { installedPlugins } from '@rtc-console/api/plugins';
 import { acceptInvitation, createCompany, findUserByEmail, inviteMember, listUserCompanies, loadCompanyContext } from '@rtc-console/core';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import twoFactor from '../../src/i18n/messages/two-factor';
-import { launchChromium, signInThroughForm } from './browser';
+import { launchChromium, signInThroughForm, startWebServer, type WebServer } from './browser';
 
-const dist = fileURLToPath(new URL('../../dist', import.meta.url));
-let server: Awaited<ReturnType<typeof startTestServer>>;
+let server: WebServer;
 let browser: Browser;
 const EMAIL = 'tf-browser@example.com';
 const PASSWORD = 'two-factor-browser-1';
 
 beforeAll(async () => {
-  if (!existsSync(`${dist}/index.html`)) throw new Error('Build the web app first (pnpm --filter @rtc-console/web build)');
-  server = await startTestServer({ env: { WEB_DIST: dist }, plugins: installedPlugins });
+  server = await startWebServer();
   browser = await launchChromium();
   await createCompany(
     server.core,
