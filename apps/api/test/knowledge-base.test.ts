@@ -57,9 +57,14 @@ const ARTICLES = {
 
 beforeAll(async () => {
   t = await createTestApp();
-  // The demo seeds its own FAQ: this suite ranks its own articles, so it starts from none.
-  await t.core.db.delete(kbArticles);
   admin = await t.signIn('operator@rtc.demo');
+  // The demo seeds a FAQ in both languages, translations linked, one pair left as drafts ...
+  const demo = (await admin.get('/api/operator/kb/articles?limit=100')).body.rows as Array<{ status: string; translationId: string | null }>;
+  expect(demo.filter((a) => a.status === 'published')).toHaveLength(10);
+  expect(demo.filter((a) => a.status === 'draft')).toHaveLength(2);
+  expect(demo.every((a) => a.translationId)).toBe(true);
+  // ... but this suite ranks its own articles, so it starts from none.
+  await t.core.db.delete(kbArticles);
   desk = await t.signIn('desk@rtc.demo');
   await createUser(t.core.db, { email: 'kb-finance@example.com', name: 'Fin', password: 'a-long-finance-passphrase', platformRole: 'finance' });
   finance = await t.signIn('kb-finance@example.com', 'a-long-finance-passphrase');
