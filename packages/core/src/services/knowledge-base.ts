@@ -40,12 +40,17 @@ type Deps = Pick<CoreDeps, 'db'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+type KbArticleSummary = Omit<KbArticle, 'html' | 'body'>;
+
 function toArticle(r: KbArticleRow): KbArticle {
+  return { ...toSummary(r), body: r.body, html: renderMarkdown(r.body) };
+}
+
+/** An article without its text: what the operator's list shows (no Markdown rendered per row). */
+function toSummary(r: KbArticleRow): KbArticleSummary {
   return {
     id: r.id,
     title: r.title,
-    body: r.body,
-    html: renderMarkdown(r.body),
     category: r.category,
     tags: r.tags,
     language: r.language,
@@ -174,7 +179,7 @@ const sortColumns: Record<KbListQuery['sort'], SQL | typeof kbArticles.title> = 
 };
 
 /** The operator's list: every article, filtered, searched (full text or title contains), sorted, paged. */
-export async function listKbArticles(deps: Deps, q: KbListQuery): Promise<{ rows: Omit<KbArticle, 'html' | 'body'>[]; count: number }> {
+export async function listKbArticles(deps: Deps, q: KbListQuery): Promise<{ rows: KbArticleSummary[]; count: number }> {
   const tq = q.q ? tsQuery(q.q) : null;
   const like = searchTerm(q.q);
   const where = and(
@@ -188,10 +193,7 @@ export async function listKbArticles(deps: Deps, q: KbListQuery): Promise<{ rows
   const rows = await deps.db.select().from(kbArticles).where(where).orderBy(dir(sortColumns[q.sort]), desc(kbArticles.id)).limit(q.limit).offset(q.offset);
   const [total] = await deps.db.select({ n: count() }).from(kbArticles).where(where);
   return {
-    rows: rows.map((r) => {
-      const { html: _html, body: _body, ...rest } = toArticle(r);
-      return rest;
-    }),
+    rows: rows.map(toSummary),
     count: Number(total?.n ?? 0),
   };
 }
