@@ -49,6 +49,8 @@ import {
   FREEZE_REASONS,
   companies,
   createIngestKey,
+  createKbArticle,
+  setKbArticleStatus,
   createProject,
   createRole,
   enableProjectProduct,
@@ -265,6 +267,13 @@ const fx = {
     if (isOperatorCaller(who)) await t.core.db.update(users).set({ platformRole: OPERATOR_CALLERS[who] }).where(eq(users.id, user.id));
     else await addResellerMember(t.core.db, resellers.demo, user.id);
     return { email, password: MEMBER_PASSWORD };
+  },
+  /** A FAQ article written by the system (published unless asked for a draft), for the knowledge base's routes. */
+  async kbArticle(published = true) {
+    const actor = { userId: null, label: 'matrix' };
+    const article = await createKbArticle(t.core, actor, { title: unique('Matrix echo article'), body: 'Echo **cancellation**.', category: 'Audio', tags: ['echo'], language: 'en', product: 'rtc' });
+    if (published) await setKbArticleStatus(t.core, actor, article.id, 'published');
+    return article.id;
   },
   /** A support-desk member of the operator staff (whose role is changed, or who is removed). */
   async operatorStaff() {
@@ -594,6 +603,18 @@ const samples: Record<string, Sample> = {
   'GET /api/operator/settings': { ok: 200 },
   'PATCH /api/operator/settings': { ok: 200, prepare: () => ({ body: { defaultMemberLimit: 10 + (++serial % 50) } }) },
   'POST /api/operator/settings/test-mail': { ok: 200, prepare: () => ({ body: { to: `matrix-mail-${++serial}@example.com` } }) },
+  // the knowledge base: the operator's side (admins and the support desk write), the members' (every signed-in user reads published articles)
+  'GET /api/operator/kb/articles': { ok: 200, prepare: () => ({ query: 'sort=deflection&limit=5' }) },
+  'GET /api/operator/kb/search': { ok: 200, prepare: () => ({ query: 'q=echo' }) },
+  'GET /api/operator/kb/articles/:id': { ok: 200, prepare: async () => ({ params: { id: await fx.kbArticle(false) } }) },
+  'POST /api/operator/kb/articles': { ok: 201, prepare: () => ({ body: { title: unique('Matrix article'), body: 'text', category: 'Audio', language: 'zh-CN', product: 'rtc' } }) },
+  'PATCH /api/operator/kb/articles/:id': { ok: 200, prepare: async () => ({ params: { id: await fx.kbArticle() }, body: { tags: ['matrix'] } }) },
+  'POST /api/operator/kb/articles/:id/publish': { ok: 200, prepare: async () => ({ params: { id: await fx.kbArticle(false) } }) },
+  'POST /api/operator/kb/articles/:id/unpublish': { ok: 200, prepare: async () => ({ params: { id: await fx.kbArticle() } }) },
+  'DELETE /api/operator/kb/articles/:id': { ok: 204, prepare: async () => ({ params: { id: await fx.kbArticle() } }) },
+  'GET /api/kb/search': { ok: 200, prepare: () => ({ query: `q=${encodeURIComponent('回声 echo')}&lang=zh-CN` }) },
+  'GET /api/kb/articles/:id': { ok: 200, prepare: async () => ({ params: { id: await fx.kbArticle() } }) },
+  'POST /api/kb/articles/:id/helpful': { ok: 200, prepare: async () => ({ params: { id: await fx.kbArticle() } }) },
   // the platform audit log (operator admins only)
   'GET /api/operator/audit': { ok: 200, prepare: () => ({ query: 'action=operator.&limit=5' }) },
   // the operator's resellers and companies (a fresh reseller or company for each change: the demo ones stay as they are)

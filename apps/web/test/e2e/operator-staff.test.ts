@@ -34,7 +34,7 @@ test('the operator invites a support-desk member, changes their role, and makes 
   await server.core.db.update(sessions).set({ reauthAt: null });
   await page.click('[data-testid=nav-operator-staff]');
   await page.waitForSelector('[data-testid=staff-table] tbody tr');
-  expect(await page.locator('[data-testid=operator-roles]').innerText()).toContain('Tickets; companies and resellers read-only');
+  expect(await page.locator('[data-testid=operator-roles]').innerText()).toContain('Tickets and the knowledge base; companies and resellers read-only');
   await page.click('[data-testid=invite-staff]');
   await page.fill('[data-testid=staff-email]', 'desk@example.com');
   await page.fill('[data-testid=staff-name]', 'Dana Desk');
@@ -90,7 +90,7 @@ test('the staff page speaks Chinese', async () => {
   await page.click('[data-testid=nav-operator-staff]');
   await page.waitForSelector('[data-testid=staff-table] tbody tr');
   const text = await page.locator('main, body').first().innerText();
-  for (const words of ['运营人员', '邀请人员', '运营管理员', '客服', '财务', '处理工单；只读查看公司和代理商']) expect(text).toContain(words);
+  for (const words of ['运营人员', '邀请人员', '运营管理员', '客服', '财务', '处理工单、维护知识库；只读查看公司和代理商']) expect(text).toContain(words);
   await page.click('[data-testid=nav-platform-settings]');
   // The stored mode (the first test made it invitation-only) is the one checked.
   await page.waitForSelector('[data-testid=sign-up-invitation].n-radio--checked');

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
@@ -66,7 +67,9 @@ export async function connectDatabase(opts: ConnectOptions): Promise<DatabaseHan
   }
   const inMemory = !opts.dataDir || opts.dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(opts.dataDir!, { recursive: true });
-  const client = inMemory ? new PGlite() : new PGlite(opts.dataDir);
+  // PGlite's contrib extensions load only when passed here; the migrations then CREATE EXTENSION them.
+  const extensions = { pg_trgm };
+  const client = inMemory ? new PGlite({ extensions }) : new PGlite(opts.dataDir, { extensions });
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   return {

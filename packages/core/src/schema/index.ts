@@ -13,3 +13,4 @@ export * from './settings.js';
 export * from './events.js';
 export * from './two-factor.js';
 export * from './sign-ups.js';
+export * from './knowledge-base.js';

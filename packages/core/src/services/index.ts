@@ -42,3 +42,6 @@ export * from './company-two-factor.js';
 export * from './two-factor-hold.js';
 export * from './operator-resellers.js';
 export * from './operator-companies.js';
+export * from './knowledge-base.js';
+export * from './knowledge-base-search.js';
+export * from './knowledge-base-text.js';

@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './plugin.js';
 export * from './reseller.js';
 export * from './jobs.js';
+export * from './knowledge-base.js';

@@ -46,7 +46,7 @@ const PLUGIN_ID = /^[a-z][a-z0-9-]{1,30}$/;
 export const RESERVED_PLUGIN_IDS: readonly string[] = [
   // API prefixes (/api/<x>, /v1, /ingest) and the owner of core's jobs and events
   'api', 'auth', 'invitations', 'profile', 'company', 'members', 'roles', 'projects', 'audit', 'plugin-settings', 'operator', 'reseller',
-  'resellers', 'dev', 'v1', 'ingest', 'core', 'sign-up',
+  'resellers', 'dev', 'v1', 'ingest', 'core', 'sign-up', 'kb',
   // page paths of the web app
   'sign-in', 'sign-out', 'forgot-password', 'reset-password', 'accept-invitation', 'team', 'settings', 'overview', 'not-found',
   'verify-email',

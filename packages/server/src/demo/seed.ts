@@ -14,6 +14,7 @@ import {
   type CompanyContext,
   type CoreDeps,
 } from '@rtc-console/core';
+import { seedDemoKnowledgeBase } from './demo-kb.js';
 import { DEMO_COMPANIES, DEMO_PASSWORD, DEMO_RESELLER, DEMO_STAFF, type DemoCompany } from './demo-data.js';
 
 export interface DemoLogin {
@@ -40,6 +41,7 @@ export async function seedDemo(deps: CoreDeps): Promise<DemoLogin[] | null> {
     { company: 'platform', email: DEMO_STAFF.supportDesk.email, role: 'operator (support desk)' },
   ];
   for (const demo of DEMO_COMPANIES) logins.push(...(await seedCompany(deps, reseller.id, demo)));
+  await seedDemoKnowledgeBase(deps);
   return logins;
 }
 

@@ -6,9 +6,11 @@ import { companyRoutes } from './company.js';
 import { companyTwoFactorRoutes } from './company-two-factor.js';
 import { devMailboxRoutes } from './dev-mailbox.js';
 import { invitationRoutes } from './invitations.js';
+import { knowledgeBaseRoutes } from './knowledge-base.js';
 import { memberRoutes } from './members.js';
 import { operatorRoutes } from './operator.js';
 import { operatorAuditRoutes } from './operator-audit.js';
+import { operatorKnowledgeBaseRoutes } from './operator-knowledge-base.js';
 import { operatorStaffRoutes } from './operator-staff.js';
 import { platformSettingsRoutes } from './platform-settings.js';
 import { operatorOverviewRoutes, resellerOverviewRoutes } from './overview.js';
@@ -46,11 +48,13 @@ export function routeTables(deps: ApiDeps): MountedTable[] {
     { prefix: '/api/projects', routes: projectRoutes(deps) },
     { prefix: '/api/audit', routes: auditRoutes(deps) },
     { prefix: '/api/plugin-settings', routes: pluginSettingsRoutes(deps) },
+    { prefix: '/api/kb', routes: knowledgeBaseRoutes(deps) },
     { prefix: '/api/operator', routes: operatorRoutes(deps) },
     { prefix: '/api/operator/staff', routes: operatorStaffRoutes(deps) },
     { prefix: '/api/operator/settings', routes: platformSettingsRoutes(deps) },
     { prefix: '/api/operator', routes: operatorTenantRoutes(deps) },
     { prefix: '/api/operator', routes: operatorAuditRoutes(deps) },
+    { prefix: '/api/operator/kb', routes: operatorKnowledgeBaseRoutes(deps) },
     { prefix: '/api/reseller', routes: resellerConsoleRoutes(deps) },
     // The overviews and list figures, beside the operator's and the reseller's own tables.
     { prefix: '/api/operator', routes: operatorOverviewRoutes(deps) },

@@ -22,7 +22,7 @@ export type Principal =
  * support desk answers them (a company's own `Ticket`s are its members' subject, as a plugin's).
  * `PlatformAudit` is the platform's own audit log: operator writes and users' account events.
  */
-export const PLATFORM_SUBJECTS = ['Platform', 'Company', 'Reseller', 'ResellerApiKey', 'IngestKey', 'IngestBatch', 'Job', 'OperatorStaff', 'PlatformSettings', 'TicketQueue', 'Billing', 'Price', 'PlatformAudit'] as const;
+export const PLATFORM_SUBJECTS = ['Platform', 'Company', 'Reseller', 'ResellerApiKey', 'IngestKey', 'IngestBatch', 'Job', 'OperatorStaff', 'PlatformSettings', 'TicketQueue', 'Billing', 'Price', 'PlatformAudit', 'KnowledgeBase'] as const;
 export type PlatformSubject = (typeof PLATFORM_SUBJECTS)[number];
 
 /**

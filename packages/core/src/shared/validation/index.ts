@@ -9,3 +9,4 @@ export * from './operator-staff.js';
 export * from './two-factor.js';
 export * from './operator-tenants.js';
 export * from './audit.js';
+export * from './knowledge-base.js';
