@@ -41,6 +41,8 @@ async function passwordStep(page: Page) {
 describe('two-factor sign-in in Chromium', () => {
   let secret = '';
   let recoveryCodes: string[] = [];
+  /** The code the sign-in test used: refused from then on, whatever the clock says by the next test. */
+  let usedCode = '';
 
   test('set up on the profile page: password again, QR code and key, first code, recovery codes once', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
@@ -102,7 +104,8 @@ describe('two-factor sign-in in Chromium', () => {
       expect(page.url()).toContain('/sign-in/two-factor');
       await page.screenshot({ path: '/tmp/twofactor-sign-in-step.png', fullPage: true });
       // The step after the set-up's code (±1 is accepted, each step once).
-      await page.fill('[data-testid=two-factor-sign-in-code]', codeAt(secret, 1));
+      usedCode = codeAt(secret, 1);
+      await page.fill('[data-testid=two-factor-sign-in-code]', usedCode);
       await page.click('[data-testid=two-factor-verify]');
       await page.waitForSelector('[data-testid=nav]');
       expect(new URL(page.url()).pathname).toBe('/projects');
@@ -124,8 +127,8 @@ describe('two-factor sign-in in Chromium', () => {
       expect(await page.locator('[data-testid=two-factor-verify]').innerText()).toContain(zh.verify);
       expect(await page.locator('[data-testid=two-factor-remember]').innerText()).toContain(zh.remember);
       await page.screenshot({ path: '/tmp/twofactor-sign-in-zh.png', fullPage: true });
-      // A used code is refused in Chinese too.
-      await page.fill('[data-testid=two-factor-sign-in-code]', codeAt(secret, 1));
+      // A used code is refused in Chinese too (the very code used before: a fresh step's code could pass).
+      await page.fill('[data-testid=two-factor-sign-in-code]', usedCode);
       await page.click('[data-testid=two-factor-verify]');
       await page.getByText('验证码不正确或已使用').first().waitFor();
       await page.fill('[data-testid=two-factor-sign-in-code]', recoveryCodes[0]!);
